@@ -1,0 +1,179 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from './db/client.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import type { Keys } from './lib/crypto.js';
+import { isDatabaseUnavailable } from './lib/db-errors.js';
+import { AppError } from './lib/errors.js';
+import { loggerOptions } from './lib/logger.js';
+import { validationDetails } from './lib/validation.js';
+import { accessHooks } from './modules/access/access.hooks.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { createAuditLog } from './modules/audit/audit.service.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { createAuthService, type SessionPolicy } from './modules/auth/auth.service.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { createOrgService } from './modules/org/org.service.js';
+import { personRoutes } from './modules/persons/persons.routes.js';
+import { createPersonService } from './modules/persons/persons.service.js';
+import { readDemoMode } from './modules/settings.js';
+import { userRoutes } from './modules/users/users.routes.js';
+import { createUserService } from './modules/users/users.service.js';
+import './lib/validation.js';
+
+export interface AppOptions {
+  database: Database;
+  keys: Keys;
+  clock?: Clock;
+  /** Pino options or a destination stream; false (tests) logs nothing. */
+  logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+  /** The built web app; when present it is served for every non-API GET. */
+  webDist?: string;
+  session?: Partial<SessionPolicy>;
+  /** Login attempts per IP per minute before 429. */
+  loginRateLimit?: number;
+}
+
+/** The services every module reaches through `app.services`. */
+export type Services = Awaited<ReturnType<typeof buildServices>>;
+
+async function buildServices(options: AppOptions) {
+  const clock = options.clock ?? systemClock;
+  const { db, driver } = options.database;
+  const audit = createAuditLog(options.keys.audit, clock);
+  const demoMode = await readDemoMode(db);
+  const deps = { db, driver, keys: options.keys, clock, audit, demoMode };
+  return {
+    ...deps,
+    auth: createAuthService(deps, options.session),
+    org: createOrgService(deps),
+    users: createUserService(deps),
+    persons: createPersonService(deps),
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? loggerOptions(options.logger) : false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('services', await buildServices(options));
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd positions pop-ups with inline style attributes; scripts stay 'self' only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: options.secureCookies ? undefined : false,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(context.statusCode, 'RATE_LIMITED', `请求过于频繁，请${Math.ceil(context.ttl / 1000)}秒后再试`),
+  });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: '安心 Anxin API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = validationDetails(error.validation, request.routeOptions.config?.labels);
+      return reply
+        .code(400)
+        .send({ error: { code: 'VALIDATION_FAILED', message: details[0]?.message ?? '请求内容无效', details } });
+    }
+    if (error instanceof AppError) {
+      return reply
+        .code(error.statusCode)
+        .send({ error: { code: error.code, message: error.message, details: error.details } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: { message: (error as Error).message } }, 'database unavailable');
+      return reply.code(503).send({ error: { code: 'DB_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' } });
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) return reply.code(413).send({ error: { code: 'TOO_LARGE', message: '请求内容过大' } });
+    if (status === 415)
+      return reply.code(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' } });
+    if (status >= 400 && status < 500) {
+      return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: '请求内容不是有效的JSON或格式错误' } });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误' } });
+  });
+
+  await app.register(accessHooks, { secureCookies: options.secureCookies ?? false });
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes, {
+        secureCookies: options.secureCookies ?? false,
+        loginRateLimit: options.loginRateLimit ?? 20,
+      });
+      await api.register(orgRoutes);
+      await api.register(userRoutes);
+      await api.register(personRoutes);
+      await api.register(auditRoutes);
+      api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  const webDist = options.webDist;
+  const indexHtml =
+    webDist && existsSync(join(webDist, 'index.html')) ? readFileSync(join(webDist, 'index.html')) : null;
+  if (webDist && indexHtml) {
+    await app.register(fastifyStatic, { root: webDist, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml);
+    }
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '未找到该资源' } });
+  });
+
+  return app;
+}

@@ -1,0 +1,168 @@
+import { maskIdNumber, maskPhone } from '@anxin/shared';
+import { and, asc, count, desc, eq, gt, gte, isNull, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { auditEvents } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Actor } from '../access/actor.js';
+import { type ChainBreak, chainHash, GENESIS_HASH, verifyRun } from './hash-chain.js';
+
+/** Who is acting, from where: taken from the request, handed to every service call. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** The context of a signed-in request. */
+export type ActorContext = RequestContext & { actor: Actor };
+
+export type Outcome = 'success' | 'failure' | 'denied' | 'not_found';
+
+export interface AuditEntry {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  outcome?: Outcome;
+  /** Before/after values; sensitive fields are masked before they are stored. */
+  diff?: Record<string, unknown>;
+  /** For events without a signed-in actor (a failed login): the username that was tried. */
+  username?: string;
+}
+
+const HIDDEN = '[已隐藏]';
+
+/** Masks sensitive values at any depth: ID numbers and phones keep 3+4 characters, secrets vanish. */
+export function maskSensitive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSensitive);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' && key === 'idNumber') out[key] = maskIdNumber(v);
+    else if (typeof v === 'string' && key === 'phone') out[key] = maskPhone(v);
+    else if (/password|token|secret|hash/i.test(key)) out[key] = HIDDEN;
+    else out[key] = maskSensitive(v);
+  }
+  return out;
+}
+
+/** The fields that changed between two versions of a record, as { before, after }. */
+export function changes(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changedBefore: Record<string, unknown> = {};
+  const changedAfter: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (after[key] === undefined) continue;
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {
+      changedBefore[key] = before[key] ?? null;
+      changedAfter[key] = after[key] ?? null;
+    }
+  }
+  return { before: changedBefore, after: changedAfter };
+}
+
+/** Arbitrary but fixed: the advisory-lock key that serialises writers of the chain head. */
+const CHAIN_LOCK_KEY = 4_242_002;
+const VERIFY_BATCH = 2_000;
+
+export interface AuditQueryFilters {
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
+export function createAuditLog(key: Buffer, clock: Clock) {
+  return {
+    /**
+     * Appends one event in the caller's transaction: a failed audit write fails the change.
+     * The chain head is read under a transaction-scoped advisory lock, so concurrent writers
+     * queue here instead of forking the chain; the section holds one select and one insert.
+     */
+    async record(tx: Executor, context: RequestContext, entry: AuditEntry): Promise<void> {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
+      const [head] = await tx
+        .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+        .from(auditEvents)
+        .orderBy(desc(auditEvents.seq))
+        .limit(1);
+      const actor = context.actor;
+      const content = {
+        seq: (head?.seq ?? 0) + 1,
+        id: crypto.randomUUID(),
+        at: clock.now(),
+        actorId: actor?.userId ?? null,
+        actorUsername: actor?.username ?? entry.username?.slice(0, 64) ?? null,
+        actorRoles: actor ? [...actor.roles] : [],
+        actorOrgUnitId: actor?.orgUnitId ?? null,
+        actorUnitPath: actor?.scopePath ?? null,
+        ip: context.ip,
+        requestId: context.requestId,
+        action: entry.action,
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        outcome: entry.outcome ?? 'success',
+        diff: entry.diff === undefined ? null : maskSensitive(entry.diff),
+      };
+      const prevHash = head?.hash ?? GENESIS_HASH;
+      await tx.insert(auditEvents).values({ ...content, prevHash, hash: chainHash(key, prevHash, content) });
+    },
+
+    /** Walks the whole chain in seq order and reports the first broken link. */
+    async verify(db: Db): Promise<{ ok: boolean; checked: number; brokenAt?: ChainBreak }> {
+      let last = { seq: 0, hash: GENESIS_HASH };
+      let checked = 0;
+      for (;;) {
+        const rows = await db
+          .select()
+          .from(auditEvents)
+          .where(gt(auditEvents.seq, last.seq))
+          .orderBy(asc(auditEvents.seq))
+          .limit(VERIFY_BATCH);
+        if (rows.length === 0) return { ok: true, checked };
+        const result = verifyRun(key, last, rows);
+        if (result.broken)
+          return { ok: false, checked: checked + (result.last.seq - last.seq), brokenAt: result.broken };
+        checked += rows.length;
+        last = result.last;
+      }
+    },
+
+    /**
+     * Events the reader may see: those of actors inside the reader's jurisdiction; events with no
+     * unit (failed logins of unknown users) only for inspectors.
+     */
+    async list(db: Db, reader: Actor, filters: AuditQueryFilters) {
+      const scope: SQL =
+        reader.scopePath === null
+          ? sql`false`
+          : reader.roles.includes('inspector')
+            ? (or(like(auditEvents.actorUnitPath, `${reader.scopePath}%`), isNull(auditEvents.actorUnitPath)) as SQL)
+            : like(auditEvents.actorUnitPath, `${reader.scopePath}%`);
+      const where = and(
+        scope,
+        filters.entityType ? eq(auditEvents.entityType, filters.entityType) : undefined,
+        filters.entityId ? eq(auditEvents.entityId, filters.entityId) : undefined,
+        filters.actorId ? eq(auditEvents.actorId, filters.actorId) : undefined,
+        filters.action ? eq(auditEvents.action, filters.action) : undefined,
+        filters.from ? gte(auditEvents.at, filters.from) : undefined,
+        filters.to ? lte(auditEvents.at, filters.to) : undefined,
+      );
+      const [items, [total]] = await Promise.all([
+        db
+          .select()
+          .from(auditEvents)
+          .where(where)
+          .orderBy(desc(auditEvents.seq))
+          .limit(filters.pageSize)
+          .offset((filters.page - 1) * filters.pageSize),
+        db.select({ value: count() }).from(auditEvents).where(where),
+      ]);
+      return { items, total: total?.value ?? 0 };
+    },
+  };
+}

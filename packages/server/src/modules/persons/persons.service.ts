@@ -1,0 +1,264 @@
+import {
+  type CreatePersonBody,
+  idNumberProblem,
+  maskIdNumber,
+  normalizeIdNumber,
+  type PersonListQuery,
+  type UpdatePersonBody,
+} from '@anxin/shared';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { persons } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { beijingIso } from '../../lib/clock.js';
+import { blindIndex, decryptField, encryptField, type Keys } from '../../lib/crypto.js';
+import { sqlState } from '../../lib/db-errors.js';
+import { AppError, badRequest, conflict, notFound, staleVersion } from '../../lib/errors.js';
+import { type Actor, inScope } from '../access/actor.js';
+import { type ActorContext, type AuditLog, changes } from '../audit/audit.service.js';
+import { findUnit, findVisibleUnit } from '../org/org.queries.js';
+import { isResidentialKind } from '../org/org.service.js';
+import { personAbilities, personPolicy } from './persons.policy.js';
+import { findPersonByIdIndex, findPersonInScope, listPersons, type PersonWithUnits } from './persons.queries.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  keys: Keys;
+  audit: AuditLog;
+}
+
+type PersonRow = typeof persons.$inferSelect;
+
+/** Birth date (YYYY-MM-DD) and gender as the ID number states them (17th digit odd: male). */
+export function factsFromIdNumber(idNumber: string) {
+  return {
+    birthDate: `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`,
+    gender: Number(idNumber[16]) % 2 === 1 ? ('male' as const) : ('female' as const),
+  };
+}
+
+const idContext = (personId: string) => `persons.id_number:${personId}`;
+const phoneContext = (personId: string) => `persons.phone:${personId}`;
+
+/** The stored columns for a new person: ID number and phone encrypted, plus blind index and mask. */
+export function encryptPersonFields(keys: Keys, personId: string, idNumber: string, phone: string | undefined) {
+  return {
+    idNumberEnc: encryptField(keys, idNumber, idContext(personId)),
+    idNumberIndex: blindIndex(keys, idNumber),
+    idNumberMasked: maskIdNumber(idNumber),
+    phoneEnc: phone ? encryptField(keys, phone, phoneContext(personId)) : null,
+  };
+}
+
+/** Inserts a person with encrypted fields; used by the API and by the seeds. */
+export async function insertPerson(
+  tx: Executor,
+  keys: Keys,
+  values: Omit<CreatePersonBody, 'residenceOrgUnitId'> & {
+    id?: string;
+    residenceOrgUnitId?: string | undefined;
+    householdPath: string;
+    residencePath: string | null;
+    createdBy: string | null;
+  },
+): Promise<PersonRow> {
+  const id = values.id ?? crypto.randomUUID();
+  const idNumber = normalizeIdNumber(values.idNumber);
+  const facts = factsFromIdNumber(idNumber);
+  const [row] = await tx
+    .insert(persons)
+    .values({
+      id,
+      name: values.name,
+      gender: values.gender ?? facts.gender,
+      birthDate: facts.birthDate,
+      ...encryptPersonFields(keys, id, idNumber, values.phone),
+      householdOrgUnitId: values.householdOrgUnitId,
+      householdPath: values.householdPath,
+      householdAddress: values.householdAddress,
+      residenceOrgUnitId: values.residenceOrgUnitId ?? null,
+      residencePath: values.residencePath,
+      residenceAddress: values.residenceAddress ?? null,
+      occupation: values.occupation ?? null,
+      familyContacts: values.familyContacts ?? null,
+      createdBy: values.createdBy,
+    })
+    .returning();
+  return row as PersonRow;
+}
+
+export function createPersonService({ db, clock, keys, audit }: Deps) {
+  function summary(actor: Actor, { person, householdOrgUnitName, residenceOrgUnitName }: PersonWithUnits) {
+    return {
+      id: person.id,
+      name: person.name,
+      gender: person.gender as 'male' | 'female' | null,
+      idNumberMasked: person.idNumberMasked,
+      householdOrgUnitId: person.householdOrgUnitId,
+      householdOrgUnitName,
+      residenceOrgUnitId: person.residenceOrgUnitId,
+      residenceOrgUnitName,
+      // Cases arrive with the lifecycle module; until then nobody is listed.
+      level: null,
+      caseStatus: null,
+      version: person.version,
+      abilities: personAbilities(actor, person),
+    };
+  }
+
+  function detail(actor: Actor, row: PersonWithUnits) {
+    const { person } = row;
+    return {
+      ...summary(actor, row),
+      idNumber: decryptField(keys, person.idNumberEnc, idContext(person.id)),
+      phone: person.phoneEnc ? decryptField(keys, person.phoneEnc, phoneContext(person.id)) : null,
+      householdAddress: person.householdAddress,
+      residenceAddress: person.residenceAddress,
+      occupation: person.occupation,
+      familyContacts: person.familyContacts,
+      birthDate: person.birthDate,
+      createdAt: beijingIso(person.createdAt),
+      updatedAt: beijingIso(person.updatedAt),
+      openCase: null,
+      cases: [],
+    };
+  }
+
+  /** 户籍地 must be a village or community inside the actor's jurisdiction. */
+  async function householdUnit(actor: Actor, unitId: string) {
+    const unit = await findUnit(db, unitId);
+    if (!unit || !isResidentialKind(unit.kind))
+      throw badRequest('户籍地(householdOrgUnitId)：应选择一个村或社区', 'householdOrgUnitId');
+    if (!inScope(actor, unit.path))
+      throw badRequest('户籍地(householdOrgUnitId)：不在您的管辖范围内', 'householdOrgUnitId');
+    return unit;
+  }
+
+  /** 居住地 may lie anywhere (a person may live outside their home town) but must be a village or community. */
+  async function residenceUnit(unitId: string) {
+    const unit = await findUnit(db, unitId);
+    if (!unit || !isResidentialKind(unit.kind))
+      throw badRequest('居住地(residenceOrgUnitId)：应选择一个村或社区', 'residenceOrgUnitId');
+    return unit;
+  }
+
+  async function duplicateError(actor: Actor, idNumberIndex: string): Promise<AppError> {
+    const existing = await findPersonByIdIndex(db, idNumberIndex);
+    if (existing && personPolicy.read(actor, existing)) {
+      return new AppError(409, 'DUPLICATE_ID_NUMBER', `身份证号(idNumber)：已登记为「${existing.name}」`, [
+        { field: 'idNumber', message: `已登记为「${existing.name}」，编号 ${existing.id}` },
+      ]);
+    }
+    return conflict('DUPLICATE_ID_NUMBER', '身份证号(idNumber)：该身份证号已登记（不在您的管辖范围内，请联系平安办）');
+  }
+
+  return {
+    async list(actor: Actor, query: PersonListQuery) {
+      // Nobody has a case before the lifecycle module lands, so a case filter matches nobody.
+      if (query.level !== undefined || query.category !== undefined || (query.status && query.status !== 'none')) {
+        return { items: [], total: 0 };
+      }
+      let unitPath: string | undefined;
+      if (query.orgUnitId) {
+        const unit = await findVisibleUnit(db, actor, query.orgUnitId);
+        if (!unit) return { items: [], total: 0 };
+        unitPath = unit.path;
+      }
+      const q = query.q?.trim();
+      const isIdNumber = q !== undefined && idNumberProblem(q) === null;
+      const result = await listPersons(db, actor, {
+        idNumberIndex: isIdNumber ? blindIndex(keys, normalizeIdNumber(q)) : undefined,
+        nameContains: q && !isIdNumber ? q : undefined,
+        unitPath,
+        page: query.page,
+        pageSize: query.pageSize,
+      });
+      return { items: result.items.map((row) => summary(actor, row)), total: result.total };
+    },
+
+    /** Every read of a person's file is audited, including attempts outside the jurisdiction. */
+    async get(context: ActorContext, id: string) {
+      const row = await findPersonInScope(db, context.actor, id);
+      await db.transaction((tx) =>
+        audit.record(tx, context, {
+          action: 'person.read',
+          entityType: 'person',
+          entityId: id,
+          outcome: row ? 'success' : 'not_found',
+        }),
+      );
+      if (!row) throw notFound();
+      return detail(context.actor, row);
+    },
+
+    async create(context: ActorContext, body: CreatePersonBody) {
+      const actor = context.actor;
+      const household = await householdUnit(actor, body.householdOrgUnitId);
+      const residence = body.residenceOrgUnitId ? await residenceUnit(body.residenceOrgUnitId) : null;
+      const idNumberIndex = blindIndex(keys, body.idNumber);
+      if (await findPersonByIdIndex(db, idNumberIndex)) throw await duplicateError(actor, idNumberIndex);
+      try {
+        const created = await db.transaction(async (tx) => {
+          const row = await insertPerson(tx, keys, {
+            ...body,
+            householdPath: household.path,
+            residencePath: residence?.path ?? null,
+            createdBy: actor.userId,
+          });
+          await audit.record(tx, context, {
+            action: 'person.create',
+            entityType: 'person',
+            entityId: row.id,
+            diff: { after: { ...body } },
+          });
+          return row;
+        });
+        const row = await findPersonInScope(db, actor, created.id);
+        if (!row) throw notFound();
+        return detail(actor, row);
+      } catch (error) {
+        if (sqlState(error) === '23505') throw await duplicateError(actor, idNumberIndex);
+        throw error;
+      }
+    },
+
+    async update(context: ActorContext, id: string, body: UpdatePersonBody) {
+      const actor = context.actor;
+      const existing = await findPersonInScope(db, actor, id);
+      if (!existing) throw notFound();
+      if (!personPolicy.update(actor, existing.person))
+        throw new AppError(403, 'FORBIDDEN', '只有户籍地的单位可以修改该人员信息');
+      const { version, phone, ...fieldChanges } = body;
+      const household = fieldChanges.householdOrgUnitId
+        ? await householdUnit(actor, fieldChanges.householdOrgUnitId)
+        : null;
+      const residence = fieldChanges.residenceOrgUnitId ? await residenceUnit(fieldChanges.residenceOrgUnitId) : null;
+      const before = detail(actor, existing);
+      await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(persons)
+          .set({
+            ...fieldChanges,
+            ...(household ? { householdPath: household.path } : {}),
+            ...(fieldChanges.residenceOrgUnitId !== undefined ? { residencePath: residence?.path ?? null } : {}),
+            ...(phone !== undefined ? { phoneEnc: phone ? encryptField(keys, phone, phoneContext(id)) : null } : {}),
+            version: version + 1,
+            updatedAt: clock.now(),
+          })
+          .where(and(eq(persons.id, id), eq(persons.version, version)))
+          .returning({ id: persons.id });
+        if (!updated) throw staleVersion();
+        await audit.record(tx, context, {
+          action: 'person.update',
+          entityType: 'person',
+          entityId: id,
+          diff: changes(before, { ...fieldChanges, ...(phone !== undefined ? { phone } : {}) }),
+        });
+      });
+      const row = await findPersonInScope(db, actor, id);
+      if (!row) throw notFound();
+      return detail(actor, row);
+    },
+  };
+}
