@@ -19,6 +19,17 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/global-setup.ts'],
+          hookTimeout: 120_000,
+          testTimeout: 60_000,
+          // One browser, one server: walkthroughs run one file at a time.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,300 @@
+// The access matrix (SECURITY.md AC-1, AC-2): every role × every endpoint × inside/outside the
+// jurisdiction, generated from the one table below. The table is written out independently of
+// the permission map in the code, so a change to either that disagrees fails here.
+import { ROLES, type Role } from '@anxin/shared';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { persons } from '../src/db/schema.js';
+import { DEMO_ACCOUNTS, DEMO_PERSON_IDS, DEMO_PERSONS, DEMO_UNITS, demoIdNumber } from '../src/seed/demo-town.js';
+import { createTestContext, type TestContext } from './context.js';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+/** The first demo account of each role (cun1 for village cadres). */
+const USER_OF_ROLE = Object.fromEntries([...DEMO_ACCOUNTS].reverse().map((a) => [a.roles[0], a.username])) as Record<
+  Role,
+  string
+>;
+
+/** A person inside and one outside each role's jurisdiction (null: the demo has none outside). */
+const TARGETS: Record<
+  Role,
+  { inside: string; outside: string | null; village: string; foreignVillage: string | null }
+> = {
+  admin: {
+    inside: DEMO_PERSON_IDS['赵志强'] as string,
+    outside: null,
+    village: DEMO_UNITS.village1,
+    foreignVillage: null,
+  },
+  peace_office: {
+    inside: DEMO_PERSON_IDS['赵志强'] as string,
+    outside: DEMO_PERSON_IDS['卫红英'] as string,
+    village: DEMO_UNITS.village1,
+    foreignVillage: DEMO_UNITS.otherVillage,
+  },
+  police: {
+    inside: DEMO_PERSON_IDS['周文斌'] as string,
+    outside: DEMO_PERSON_IDS['卫红英'] as string,
+    village: DEMO_UNITS.village2,
+    foreignVillage: DEMO_UNITS.otherVillage,
+  },
+  judicial: {
+    inside: DEMO_PERSON_IDS['王淑珍'] as string,
+    outside: DEMO_PERSON_IDS['卫红英'] as string,
+    village: DEMO_UNITS.community,
+    foreignVillage: DEMO_UNITS.otherVillage,
+  },
+  civil_affairs: {
+    inside: DEMO_PERSON_IDS['冯建华'] as string,
+    outside: DEMO_PERSON_IDS['卫红英'] as string,
+    village: DEMO_UNITS.community,
+    foreignVillage: DEMO_UNITS.otherVillage,
+  },
+  health: {
+    inside: DEMO_PERSON_IDS['陈玉梅'] as string,
+    outside: DEMO_PERSON_IDS['卫红英'] as string,
+    village: DEMO_UNITS.community,
+    foreignVillage: DEMO_UNITS.otherVillage,
+  },
+  village_cadre: {
+    inside: DEMO_PERSON_IDS['钱秀兰'] as string,
+    outside: DEMO_PERSON_IDS['周文斌'] as string,
+    village: DEMO_UNITS.village1,
+    foreignVillage: DEMO_UNITS.village2,
+  },
+  leader: {
+    inside: DEMO_PERSON_IDS['李桂芳'] as string,
+    outside: DEMO_PERSON_IDS['卫红英'] as string,
+    village: DEMO_UNITS.village1,
+    foreignVillage: DEMO_UNITS.otherVillage,
+  },
+  district: {
+    inside: DEMO_PERSON_IDS['卫红英'] as string,
+    outside: null,
+    village: DEMO_UNITS.otherVillage,
+    foreignVillage: null,
+  },
+  inspector: {
+    inside: DEMO_PERSON_IDS['孙德明'] as string,
+    outside: null,
+    village: DEMO_UNITS.village1,
+    foreignVillage: null,
+  },
+};
+
+let sequence = 500;
+const currentVersion = async (id: string) =>
+  (await t.db.select().from(persons).where(eq(persons.id, id)))[0]?.version ?? 1;
+
+interface Endpoint {
+  name: string;
+  /** Roles that may call it at all; others get 403. */
+  roles: readonly Role[];
+  /** Whether the target lies inside or outside the caller's jurisdiction matters (404 outside). */
+  scoped: boolean;
+  call(role: Role, where: 'inside' | 'outside'): Promise<number | null>;
+  /** Status for an allowed role inside (default 200). */
+  ok?: number;
+  /** Status for an allowed role outside (default 404). */
+  outside?: number;
+}
+
+const ALL: readonly Role[] = ROLES;
+const PERSON_READERS: readonly Role[] = ROLES.filter((r) => r !== 'admin');
+const PERSON_WRITERS: readonly Role[] = ['peace_office', 'police', 'village_cadre'];
+const AUDITORS: readonly Role[] = ['peace_office', 'inspector'];
+
+const caller = (role: Role) => t.as(USER_OF_ROLE[role]);
+const target = (role: Role, where: 'inside' | 'outside') => TARGETS[role][where];
+
+const ENDPOINTS: Endpoint[] = [
+  {
+    name: 'GET /api/me',
+    roles: ALL,
+    scoped: false,
+    call: async (r) => (await (await caller(r)).get('/api/me')).statusCode,
+  },
+  {
+    name: 'GET /api/org-units',
+    roles: ALL,
+    scoped: false,
+    call: async (r) => (await (await caller(r)).get('/api/org-units')).statusCode,
+  },
+  {
+    name: 'POST /api/org-units',
+    roles: ['admin'],
+    scoped: false,
+    ok: 201,
+    call: async (r) =>
+      (
+        await (
+          await caller(r)
+        ).post('/api/org-units', {
+          parentId: DEMO_UNITS.town,
+          name: `新村${sequence}`,
+          kind: 'village',
+          code: `500199109${sequence++}`,
+        })
+      ).statusCode,
+  },
+  {
+    name: 'PATCH /api/org-units/:id',
+    roles: ['admin'],
+    scoped: false,
+    call: async (r) =>
+      (await (await caller(r)).patch(`/api/org-units/${DEMO_UNITS.community}`, { name: '演示社区' })).statusCode,
+  },
+  {
+    name: 'GET /api/users',
+    roles: ALL,
+    scoped: false,
+    call: async (r) => (await (await caller(r)).get('/api/users')).statusCode,
+  },
+  {
+    name: 'POST /api/users',
+    roles: ['admin'],
+    scoped: false,
+    ok: 201,
+    call: async (r) =>
+      (
+        await (
+          await caller(r)
+        ).post('/api/users', {
+          username: `matrix${sequence++}`,
+          displayName: '矩阵测试',
+          password: 'Matrix#2026pw',
+          orgUnitId: DEMO_UNITS.peaceOffice,
+          roles: ['peace_office'],
+        })
+      ).statusCode,
+  },
+  {
+    name: 'PATCH /api/users/:id',
+    roles: ['admin'],
+    scoped: false,
+    call: async (r) =>
+      (await (await caller(r)).patch(`/api/users/${DEMO_ACCOUNTS[2]?.id}`, { displayName: '派出所 吴警' })).statusCode,
+  },
+  {
+    name: 'GET /api/persons',
+    roles: PERSON_READERS,
+    scoped: false,
+    call: async (r) => (await (await caller(r)).get('/api/persons')).statusCode,
+  },
+  {
+    name: 'GET /api/persons/:id',
+    roles: PERSON_READERS,
+    scoped: true,
+    call: async (r, where) => {
+      const id = target(r, where);
+      return id ? (await (await caller(r)).get(`/api/persons/${id}`)).statusCode : null;
+    },
+  },
+  {
+    name: 'PATCH /api/persons/:id',
+    roles: PERSON_WRITERS,
+    scoped: true,
+    call: async (r, where) => {
+      const id = target(r, where);
+      return id
+        ? (
+            await (
+              await caller(r)
+            ).patch(`/api/persons/${id}`, { occupation: '矩阵', version: await currentVersion(id) })
+          ).statusCode
+        : null;
+    },
+  },
+  {
+    name: 'POST /api/persons',
+    roles: PERSON_WRITERS,
+    scoped: true,
+    ok: 201,
+    // Naming a household outside the jurisdiction is a bad field value, not a hidden object.
+    outside: 400,
+    call: async (r, where) => {
+      const village = where === 'inside' ? TARGETS[r].village : TARGETS[r].foreignVillage;
+      if (!village) return null;
+      return (
+        await (
+          await caller(r)
+        ).post('/api/persons', {
+          name: '矩阵人员',
+          idNumber: demoIdNumber('19850101', sequence++),
+          householdOrgUnitId: village,
+          householdAddress: '测试地址',
+        })
+      ).statusCode;
+    },
+  },
+  {
+    name: 'GET /api/audit-events',
+    roles: AUDITORS,
+    scoped: false,
+    call: async (r) => (await (await caller(r)).get('/api/audit-events')).statusCode,
+  },
+  {
+    name: 'GET /api/audit-events/verify',
+    roles: AUDITORS,
+    scoped: false,
+    call: async (r) => (await (await caller(r)).get('/api/audit-events/verify')).statusCode,
+  },
+];
+
+const cases = ENDPOINTS.flatMap((endpoint) =>
+  ROLES.flatMap((role) =>
+    (endpoint.scoped ? (['inside', 'outside'] as const) : (['inside'] as const)).map((where) => {
+      const allowed = endpoint.roles.includes(role);
+      const expected = !allowed ? 403 : where === 'outside' ? (endpoint.outside ?? 404) : (endpoint.ok ?? 200);
+      return { endpoint, role, where, expected };
+    }),
+  ),
+);
+
+describe('access matrix', () => {
+  it.each(cases.map((c) => [c.endpoint.name, c.role, c.where, c.expected, c] as const))(
+    '%s as %s (%s) → %i',
+    async (_name, role, where, expected, c) => {
+      const status = await c.endpoint.call(role, where);
+      if (status === null) return; // the demo has no object outside this role's jurisdiction
+      expect(status).toBe(expected);
+    },
+  );
+
+  it.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s without a session → 401', async (_name, endpoint) => {
+    const [method, path] = endpoint.name.split(' ') as [string, string];
+    const url = path.replace(':id', DEMO_PERSONS[0]?.id ?? '');
+    const response = await t.app.inject({ method: method as 'GET', url, ...(method === 'GET' ? {} : { payload: {} }) });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('the query layer agrees with the policy for every user and person', () => {
+  it('GET /api/persons/:id answers 200 exactly where 户籍地 or 居住地 is inside the user’s jurisdiction', async () => {
+    const expectations: Record<string, string[]> = {
+      cun1: ['赵志强', '钱秀兰', '孙德明', '李桂芳', '郑国平', '褚立新'],
+      cun2: ['周文斌', '吴小红', '郑国平'],
+      pingan: DEMO_PERSONS.filter((p) => p.name !== '卫红英').map((p) => p.name),
+      quji: DEMO_PERSONS.map((p) => p.name),
+    };
+    for (const [username, visible] of Object.entries(expectations)) {
+      const user = await t.as(username);
+      for (const person of DEMO_PERSONS) {
+        const status = (await user.get(`/api/persons/${person.id}`)).statusCode;
+        expect([username, person.name, status]).toEqual([
+          username,
+          person.name,
+          visible.includes(person.name) ? 200 : 404,
+        ]);
+      }
+      const listed = (await user.get('/api/persons?pageSize=100')).json().items.map((p: { id: string }) => p.id);
+      const demoListed = DEMO_PERSONS.filter((p) => listed.includes(p.id)).map((p) => p.name);
+      expect(demoListed.sort()).toEqual([...visible].sort());
+    }
+  });
+});
