@@ -145,6 +145,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误' } });
   });
 
+  // Personal data must not linger in browser or proxy caches (等保 8.1.4.10, ASVS 14.3).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api')) reply.header('cache-control', 'no-store');
+  });
+
   await app.register(accessHooks, { secureCookies: options.secureCookies ?? false });
   await app.register(
     async (api) => {

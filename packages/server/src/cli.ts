@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { passwordProblem } from '@anxin/shared';
-import { isNull } from 'drizzle-orm';
+import { isNull, sql } from 'drizzle-orm';
 import { keysFrom, openConfiguredDatabase, seedDemoIfWanted } from './bootstrap.js';
 import { orgUnits } from './db/schema.js';
 import { systemClock } from './lib/clock.js';
@@ -16,6 +16,7 @@ const USAGE = `用法：npm run cli -- <命令>
   create-admin --username U --password P [--display-name 名称] [--unit 顶级单位名称]
                                             创建系统管理员（生产库不建任何默认账号）
   seed-demo                                 在空数据库中创建演示镇（虚构数据）
+  reset --yes                               清空数据库并重建（仅限开发；嵌入式库随后重建演示镇）
   verify-audit                              校验审计日志哈希链`;
 
 async function main() {
@@ -27,20 +28,29 @@ async function main() {
       password: { type: 'string' },
       'display-name': { type: 'string' },
       unit: { type: 'string' },
+      yes: { type: 'boolean' },
     },
   });
-  if (!command || !['migrate', 'create-admin', 'seed-demo', 'verify-audit'].includes(command)) {
+  if (!command || !['migrate', 'create-admin', 'seed-demo', 'verify-audit', 'reset'].includes(command)) {
     process.stdout.write(`${USAGE}\n`);
     process.exit(command ? 2 : 0);
   }
   const config = loadConfig(process.env, []);
   const keys = keysFrom(config);
+  if (command === 'reset' && !values.yes) throw new ConfigError('reset 会删除全部数据（包括审计日志），确认请加 --yes');
   const database = await openConfiguredDatabase(config);
   const audit = createAuditLog(keys.audit, systemClock);
   const system = { actor: null, ip: null, requestId: null };
   try {
     if (command === 'migrate') {
       process.stdout.write('数据库已是最新结构。\n');
+    } else if (command === 'reset') {
+      await database.db.execute(sql`DROP SCHEMA IF EXISTS drizzle CASCADE`);
+      await database.db.execute(sql`DROP SCHEMA public CASCADE`);
+      await database.db.execute(sql`CREATE SCHEMA public`);
+      await database.migrate();
+      const seeded = await seedDemoIfWanted(database, keys, !config.databaseUrl);
+      process.stdout.write(seeded ? '数据库已重建，并创建了演示镇。\n' : '数据库已重建（空库）。\n');
     } else if (command === 'seed-demo') {
       const seeded = await seedDemoIfWanted(database, keys, true);
       process.stdout.write(seeded ? '已创建演示镇。\n' : '数据库不为空，未创建演示数据。\n');
