@@ -90,13 +90,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
+    // A fresh nonce per response: antd inserts <style> elements at run time and carries the nonce
+    // that index.html hands it, so no 'unsafe-inline' is needed.
+    enableCSPNonces: true,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        // antd positions pop-ups with inline style attributes; scripts stay 'self' only.
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
@@ -169,13 +171,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const webDist = options.webDist;
   const indexHtml =
-    webDist && existsSync(join(webDist, 'index.html')) ? readFileSync(join(webDist, 'index.html')) : null;
+    webDist && existsSync(join(webDist, 'index.html')) ? readFileSync(join(webDist, 'index.html'), 'utf8') : null;
   if (webDist && indexHtml) {
     await app.register(fastifyStatic, { root: webDist, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
     if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api')) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(indexHtml);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(indexHtml.replaceAll('__CSP_NONCE__', reply.cspNonce.style));
     }
     return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '未找到该资源' } });
   });

@@ -1,0 +1,69 @@
+import { ApartmentOutlined, AuditOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import type { Me } from '@anxin/shared';
+import type { MenuProps } from 'antd';
+import type { ReactNode } from 'react';
+import { can } from './session';
+
+/** One page in the side menu; `group` nests it under a sub-menu. */
+export interface MenuEntry {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  permission: string;
+  group?: keyof typeof MENU_GROUPS;
+}
+
+export const MENU_GROUPS = {
+  admin: { label: '系统管理', icon: <SettingOutlined /> },
+} as const;
+
+// The side menu in the plan's order (DESIGN.md "The web app's map"). New pages
+// (工作台, 排查上报, 列管管理 …) are one row each here; the first allowed row is home.
+export const MENU: readonly MenuEntry[] = [
+  { path: '/persons', label: '人员档案', icon: <TeamOutlined />, permission: 'persons.read' },
+  {
+    path: '/admin/org-units',
+    label: '组织机构',
+    icon: <ApartmentOutlined />,
+    permission: 'org.manage',
+    group: 'admin',
+  },
+  { path: '/admin/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage', group: 'admin' },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+/** The antd menu items this user may see; a group appears where its first allowed entry is. */
+export function menuItemsFor(me: Me): MenuItem[] {
+  const items: MenuItem[] = [];
+  const groups = new Map<string, MenuItem[]>();
+  for (const entry of MENU) {
+    if (!can(me, entry.permission)) continue;
+    const item: MenuItem = { key: entry.path, icon: entry.icon, label: entry.label };
+    if (!entry.group) {
+      items.push(item);
+      continue;
+    }
+    let children = groups.get(entry.group);
+    if (!children) {
+      children = [];
+      groups.set(entry.group, children);
+      const group = MENU_GROUPS[entry.group];
+      items.push({ key: `group:${entry.group}`, icon: group.icon, label: group.label, children });
+    }
+    children.push(item);
+  }
+  return items;
+}
+
+export function firstAllowedPath(me: Me): string | undefined {
+  return MENU.find((entry) => can(me, entry.permission))?.path;
+}
+
+/** The menu entry a location belongs to (longest matching prefix), for highlighting. */
+export function entryForPath(pathname: string): MenuEntry | undefined {
+  return MENU.filter((entry) => pathname === entry.path || pathname.startsWith(`${entry.path}/`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
+}

@@ -1,0 +1,42 @@
+import type { ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/AppLayout';
+import { NotFound } from './components/NotFound';
+import { RequirePermission } from './components/RequirePermission';
+import { OrgUnitsPage } from './pages/admin/OrgUnitsPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { HomeRedirect } from './pages/HomeRedirect';
+import { LoginPage } from './pages/LoginPage';
+import { PersonDetailPage } from './pages/persons/PersonDetailPage';
+import { PersonFormPage } from './pages/persons/PersonFormPage';
+import { PersonListPage } from './pages/persons/PersonListPage';
+
+/** A page only users holding `permission` may open; others get the not-found page. */
+const guarded = (permission: string, page: ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: 'persons',
+        children: [
+          { index: true, element: guarded('persons.read', <PersonListPage />) },
+          { path: 'new', element: guarded('persons.create', <PersonFormPage />) },
+          { path: ':id', element: guarded('persons.read', <PersonDetailPage />) },
+          // Whether this person may be edited is the record's own `abilities.update`.
+          { path: ':id/edit', element: guarded('persons.read', <PersonFormPage />) },
+        ],
+      },
+      { path: 'admin/org-units', element: guarded('org.manage', <OrgUnitsPage />) },
+      { path: 'admin/users', element: guarded('users.manage', <UsersPage />) },
+      { path: 'audit', element: guarded('audit.read', <AuditPage />) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
