@@ -18,7 +18,7 @@ import { type Clock, systemClock } from './lib/clock.js';
 import type { Keys } from './lib/crypto.js';
 import { isDatabaseUnavailable } from './lib/db-errors.js';
 import { AppError } from './lib/errors.js';
-import { loggerOptions } from './lib/logger.js';
+import { errorForLog, loggerOptions } from './lib/logger.js';
 import { validationDetails } from './lib/validation.js';
 import { accessHooks } from './modules/access/access.hooks.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -133,7 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .send({ error: { code: error.code, message: error.message, details: error.details } });
     }
     if (isDatabaseUnavailable(error)) {
-      request.log.error({ err: { message: (error as Error).message } }, 'database unavailable');
+      request.log.error({ error: errorForLog(error) }, 'database unavailable');
       return reply.code(503).send({ error: { code: 'DB_UNAVAILABLE', message: '数据库暂不可用，请稍后重试' } });
     }
     const status = (error as { statusCode?: number }).statusCode ?? 500;
@@ -143,7 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (status >= 400 && status < 500) {
       return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: '请求内容不是有效的JSON或格式错误' } });
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ error: errorForLog(error) }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误' } });
   });
 

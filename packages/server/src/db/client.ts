@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
@@ -43,15 +43,23 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** Folders this process has open: its own PID in a lock file is not proof that the lock is stale. */
+const openHere = new Set<string>();
+
 /** PGlite has no lock between processes, so the data folder carries one; a stale lock is taken over. */
 function lockDataDir(dataDir: string): () => void {
-  const lockPath = join(dataDir, 'anxin.lock');
+  const lockPath = resolve(dataDir, 'anxin.lock');
+  if (openHere.has(lockPath)) throw new DataDirLockedError(dataDir, String(process.pid));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
+      openHere.add(lockPath);
+      return () => {
+        openHere.delete(lockPath);
+        rmSync(lockPath, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readFileSync(lockPath, 'utf8').trim();

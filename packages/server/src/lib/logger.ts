@@ -39,3 +39,23 @@ export function loggerOptions(
   };
   return setting === true ? base : { ...base, stream: setting.stream };
 }
+
+/**
+ * What the log keeps of an unexpected error: its type, SQLSTATE and the innermost message, never
+ * the failed query's parameters (drizzle puts them in its own message) nor a driver's `detail`.
+ */
+export function errorForLog(error: unknown): { type: string; code?: string; message: string; stack?: string } {
+  let innermost = error as { name?: string; message?: string; code?: unknown; cause?: unknown; stack?: string };
+  for (let depth = 0; innermost?.cause && depth < 5; depth++) innermost = innermost.cause as typeof innermost;
+  const outer = error as { name?: string; stack?: string };
+  const frames = outer?.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 8);
+  return {
+    type: outer?.name ?? typeof error,
+    ...(typeof innermost?.code === 'string' ? { code: innermost.code } : {}),
+    message: redactText(String(innermost?.message ?? error)).slice(0, 300),
+    ...(frames?.length ? { stack: frames.join('\n') } : {}),
+  };
+}

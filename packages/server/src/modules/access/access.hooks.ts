@@ -40,7 +40,8 @@ function originRejected(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (!origin || !STATE_CHANGING.has(request.method)) return false;
   try {
-    return new URL(origin).host !== request.host;
+    // Both through the URL parser, so that a default port (:80, :443) on either side is dropped.
+    return new URL(origin).host !== new URL(`${request.protocol}://${request.host}`).host;
   } catch {
     return true;
   }

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { orgUnits } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { sqlState } from '../../lib/db-errors.js';
 import { badRequest, conflict, notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
@@ -61,12 +62,22 @@ export function presentOrgUnit(actor: Actor, row: OrgUnitRow) {
   };
 }
 
-export function createOrgService({ db, audit }: Deps) {
+const duplicateCode = (code: string, holder?: string) =>
+  conflict('DUPLICATE_CODE', `区划代码(code)：${code} 已被${holder ? `「${holder}」` : '其他单位'}使用`);
+
+/** The check before a write can lose a race; the unique index then decides and the loser hears 409. */
+function codeRace(code: string | undefined) {
+  return (error: unknown): never => {
+    if (code && sqlState(error) === '23505') throw duplicateCode(code);
+    throw error;
+  };
+}
+
+export function createOrgService({ db, clock, audit }: Deps) {
   async function assertCodeFree(code: string | undefined, exceptId?: string) {
     if (!code) return;
     const existing = await findUnitByCode(db, code);
-    if (existing && existing.id !== exceptId)
-      throw conflict('DUPLICATE_CODE', `区划代码 ${code} 已被「${existing.name}」使用`);
+    if (existing && existing.id !== exceptId) throw duplicateCode(code, existing.name);
   }
 
   return {
@@ -83,21 +94,23 @@ export function createOrgService({ db, audit }: Deps) {
         throw badRequest('区划代码(code)：村、社区必须填写12位统计用区划代码', 'code');
       }
       await assertCodeFree(body.code);
-      const row = await db.transaction(async (tx) => {
-        const created = await insertOrgUnit(tx, {
-          parentId: parent?.id ?? null,
-          name: body.name,
-          kind: body.kind,
-          code: body.code,
-        });
-        await audit.record(tx, context, {
-          action: 'org_unit.create',
-          entityType: 'org_unit',
-          entityId: created.id,
-          diff: { after: { name: created.name, kind: created.kind, code: created.code, parentId: created.parentId } },
-        });
-        return created;
-      });
+      const row = await db
+        .transaction(async (tx) => {
+          const created = await insertOrgUnit(tx, {
+            parentId: parent?.id ?? null,
+            name: body.name,
+            kind: body.kind,
+            code: body.code,
+          });
+          await audit.record(tx, context, {
+            action: 'org_unit.create',
+            entityType: 'org_unit',
+            entityId: created.id,
+            diff: { after: { name: created.name, kind: created.kind, code: created.code, parentId: created.parentId } },
+          });
+          return created;
+        })
+        .catch(codeRace(body.code));
       return presentOrgUnit(context.actor, row);
     },
 
@@ -107,20 +120,22 @@ export function createOrgService({ db, audit }: Deps) {
       if (body.code && !isResidentialKind(existing.kind))
         throw badRequest('区划代码(code)：只有村、社区有区划代码', 'code');
       await assertCodeFree(body.code, id);
-      const row = await db.transaction(async (tx) => {
-        const [updated] = await tx
-          .update(orgUnits)
-          .set({ ...body, version: existing.version + 1, updatedAt: new Date() })
-          .where(eq(orgUnits.id, id))
-          .returning();
-        await audit.record(tx, context, {
-          action: 'org_unit.update',
-          entityType: 'org_unit',
-          entityId: id,
-          diff: { before: { name: existing.name, code: existing.code }, after: body },
-        });
-        return updated as OrgUnitRow;
-      });
+      const row = await db
+        .transaction(async (tx) => {
+          const [updated] = await tx
+            .update(orgUnits)
+            .set({ ...body, version: existing.version + 1, updatedAt: clock.now() })
+            .where(eq(orgUnits.id, id))
+            .returning();
+          await audit.record(tx, context, {
+            action: 'org_unit.update',
+            entityType: 'org_unit',
+            entityId: id,
+            diff: { before: { name: existing.name, code: existing.code }, after: body },
+          });
+          return updated as OrgUnitRow;
+        })
+        .catch(codeRace(body.code));
       return presentOrgUnit(context.actor, row);
     },
   };

@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, like, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { orgUnits, sessions, users } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { sqlState } from '../../lib/db-errors.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
@@ -63,6 +64,8 @@ export async function findUserByUsername(db: Executor, username: string): Promis
   return row;
 }
 
+const duplicateUsername = (username: string) => conflict('DUPLICATE_USERNAME', `用户名(username)：${username} 已存在`);
+
 export function createUserService({ db, clock, audit, demoMode }: Deps) {
   /** Users inside the reader's jurisdiction; the administrator sees all accounts. */
   function visible(actor: Actor): SQL | undefined {
@@ -105,26 +108,31 @@ export function createUserService({ db, clock, audit, demoMode }: Deps) {
     async create(context: ActorContext, body: CreateUserBody) {
       checkPassword(body.password, body.username);
       assertRolesFitUnit(body.roles, await unitFor(body.orgUnitId));
-      if (await findUserByUsername(db, body.username))
-        throw conflict('DUPLICATE_USERNAME', `用户名 ${body.username} 已存在`);
+      if (await findUserByUsername(db, body.username)) throw duplicateUsername(body.username);
       const passwordHash = await hashPassword(body.password);
-      const row = await db.transaction(async (tx) => {
-        const created = await insertUser(tx, { ...body, roles: [...new Set(body.roles)], passwordHash });
-        await audit.record(tx, context, {
-          action: 'user.create',
-          entityType: 'user',
-          entityId: created.id,
-          diff: {
-            after: {
-              username: created.username,
-              displayName: created.displayName,
-              orgUnitId: created.orgUnitId,
-              roles: created.roles,
+      const row = await db
+        .transaction(async (tx) => {
+          const created = await insertUser(tx, { ...body, roles: [...new Set(body.roles)], passwordHash });
+          await audit.record(tx, context, {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: created.id,
+            diff: {
+              after: {
+                username: created.username,
+                displayName: created.displayName,
+                orgUnitId: created.orgUnitId,
+                roles: created.roles,
+              },
             },
-          },
+          });
+          return created;
+        })
+        .catch((error: unknown) => {
+          // Two simultaneous creations: the unique index decides, the loser hears 409.
+          if (sqlState(error) === '23505') throw duplicateUsername(body.username);
+          throw error;
         });
-        return created;
-      });
       return presentUser(context.actor, row);
     },
 
