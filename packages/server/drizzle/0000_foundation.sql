@@ -53,7 +53,7 @@ CREATE TABLE "persons" (
 	"residence_path" text,
 	"residence_address" text,
 	"occupation" text,
-	"family_contacts" text,
+	"family_contacts_enc" text,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fieldLabel } from '@anxin/shared';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -19,7 +20,7 @@ import type { Keys } from './lib/crypto.js';
 import { isDatabaseUnavailable } from './lib/db-errors.js';
 import { AppError } from './lib/errors.js';
 import { errorForLog, loggerOptions } from './lib/logger.js';
-import { validationDetails } from './lib/validation.js';
+import { malformedTextPath, validationDetails } from './lib/validation.js';
 import { accessHooks } from './modules/access/access.hooks.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
@@ -42,7 +43,7 @@ export interface AppOptions {
   /** Pino options or a destination stream; false (tests) logs nothing. */
   logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
   secureCookies?: boolean;
-  trustProxy?: boolean;
+  trustProxy?: number | string[] | false;
   /** The built web app; when present it is served for every non-API GET. */
   webDist?: string;
   session?: Partial<SessionPolicy>;
@@ -77,7 +78,11 @@ declare module 'fastify' {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logger) : false,
-    trustProxy: options.trustProxy ?? false,
+    // A hop count becomes "trust the nearest n hops" (the typings take no number).
+    trustProxy:
+      typeof options.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (options.trustProxy as number)
+        : (options.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -141,10 +146,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (status === 415)
       return reply.code(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' } });
     if (status >= 400 && status < 500) {
-      return reply.code(400).send({ error: { code: 'BAD_REQUEST', message: '请求内容不是有效的JSON或格式错误' } });
+      const code = (error as { code?: string }).code ?? '';
+      const message = /JSON|BODY|CONTENT/.test(code) ? '请求内容不是有效的JSON或格式错误' : '请求无效';
+      return reply.code(status).send({ error: { code: 'BAD_REQUEST', message } });
     }
     request.log.error({ error: errorForLog(error) }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误' } });
+  });
+
+  // Before any schema: text that PostgreSQL cannot store as given is bad input, not a 500.
+  app.addHook('preValidation', async (request) => {
+    const path = malformedTextPath(request.body) ?? malformedTextPath(request.query);
+    if (path) {
+      const field = path.join('.');
+      throw new AppError(400, 'VALIDATION_FAILED', `${fieldLabel(path)}：包含无效字符`, [
+        { field, message: `${fieldLabel(path)}：包含无效字符` },
+      ]);
+    }
   });
 
   // Personal data must not linger in browser or proxy caches (等保 8.1.4.10, ASVS 14.3).

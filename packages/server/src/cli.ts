@@ -9,7 +9,7 @@ import { createAuditLog } from './modules/audit/audit.service.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { insertOrgUnit } from './modules/org/org.service.js';
 import { readDemoMode } from './modules/settings.js';
-import { findUserByUsername, insertUser } from './modules/users/users.service.js';
+import { findUserByUsername, insertUser } from './modules/users/users.queries.js';
 
 const USAGE = `用法：npm run cli -- <命令>
   migrate                                   应用数据库迁移
@@ -37,6 +37,9 @@ async function main() {
   }
   const config = loadConfig(process.env, []);
   const keys = keysFrom(config);
+  if (command === 'reset' && process.env.DATABASE_URL) {
+    throw new ConfigError('reset 只用于嵌入式开发库；生产库（DATABASE_URL）的审计日志不可删除。');
+  }
   if (command === 'reset' && !values.yes) throw new ConfigError('reset 会删除全部数据（包括审计日志），确认请加 --yes');
   const database = await openConfiguredDatabase(config);
   const audit = createAuditLog(keys.audit, systemClock);

@@ -9,6 +9,7 @@ export const orgUnit = z.object({
   name: z.string(),
   kind: z.enum(ORG_KINDS),
   code: z.string().nullable().optional(),
+  version: z.number().int(),
   abilities,
 });
 export type OrgUnit = z.infer<typeof orgUnit>;
@@ -27,6 +28,8 @@ export type CreateOrgUnitBody = z.infer<typeof createOrgUnitBody>;
 
 export const updateOrgUnitBody = z.strictObject({
   name: text(64).min(1).optional(),
+  /** When given, a stale version answers 409. */
+  version: z.number().int().min(1).optional(),
   code: z
     .string()
     .regex(/^\d{12}$/, '区划代码应为12位数字')

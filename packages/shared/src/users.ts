@@ -10,6 +10,7 @@ export const user = z.object({
   orgUnitId: id,
   roles: z.array(z.enum(ROLES)),
   disabled: z.boolean(),
+  version: z.number().int(),
   abilities,
 });
 export type User = z.infer<typeof user>;
@@ -34,5 +35,7 @@ export const updateUserBody = z.strictObject({
   orgUnitId: id.optional(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
   disabled: z.boolean().optional(),
+  /** When given, a stale version answers 409 instead of overwriting another administrator's change. */
+  version: z.number().int().min(1).optional(),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBody>;

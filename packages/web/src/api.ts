@@ -90,8 +90,6 @@ async function toApiError(response: Response): Promise<ApiError> {
 async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
-    // A custom header a cross-site form cannot send: a CSRF defence alongside SameSite cookies.
-    'X-Requested-With': 'XMLHttpRequest',
   };
   // Only declare JSON when there is a body: Fastify rejects an empty JSON body.
   if (body !== undefined) headers['Content-Type'] = 'application/json';

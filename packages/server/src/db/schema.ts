@@ -109,7 +109,8 @@ export const persons = pgTable(
     residencePath: text('residence_path'),
     residenceAddress: text('residence_address'),
     occupation: text('occupation'),
-    familyContacts: text('family_contacts'),
+    /** Encrypted like the phone: family contacts are written with their numbers. */
+    familyContactsEnc: text('family_contacts_enc'),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),

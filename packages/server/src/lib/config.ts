@@ -12,10 +12,17 @@ export interface Config {
   masterKey: Buffer;
   /** `--demo`: create the demo town on PostgreSQL too (embedded creates it when the database is empty). */
   demo: boolean;
-  /** Secure + __Host- cookie; on by default behind TLS in production (ANXIN_SECURE_COOKIES=1). */
+  /**
+   * Secure + __Host- cookie and HSTS: on by default with DATABASE_URL (production behind TLS),
+   * off for the embedded laptop set-up on http://127.0.0.1; ANXIN_SECURE_COOKIES=1/0 overrides.
+   */
   secureCookies: boolean;
-  /** Trust X-Forwarded-For from a reverse proxy (ANXIN_TRUST_PROXY=1). */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe (ANXIN_TRUST_PROXY): a number of proxies in front of the
+   * app, or their addresses (comma-separated). Unset: the header is ignored, so it cannot be
+   * forged to dodge the per-IP login limit.
+   */
+  trustProxy: number | string[] | false;
   webDist: string;
 }
 
@@ -56,6 +63,15 @@ export function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string): Buffer {
   return key;
 }
 
+export function parseTrustProxy(value: string | undefined): number | string[] | false {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value) || false;
+  return value
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT 无效：${env.PORT}`);
@@ -67,8 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dataDir,
     masterKey: loadMasterKey(env, dataDir),
     demo: argv.includes('--demo'),
-    secureCookies: env.ANXIN_SECURE_COOKIES === '1',
-    trustProxy: env.ANXIN_TRUST_PROXY === '1',
+    secureCookies: env.ANXIN_SECURE_COOKIES ? env.ANXIN_SECURE_COOKIES === '1' : Boolean(env.DATABASE_URL),
+    trustProxy: parseTrustProxy(env.ANXIN_TRUST_PROXY),
     webDist: fileURLToPath(new URL('../../../web/dist', import.meta.url)),
   };
 }

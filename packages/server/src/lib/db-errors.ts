@@ -37,3 +37,14 @@ export function sqlState(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * For `.catch` after a check-then-insert: when the unique index refuses the row (another request
+ * won the race), answer with the same error the check gives; anything else is rethrown.
+ */
+export function onUniqueViolation(conflictError: () => Error) {
+  return (error: unknown): never => {
+    if (sqlState(error) === '23505') throw conflictError();
+    throw error;
+  };
+}

@@ -33,3 +33,18 @@ export function validationDetails(
     return { field: path.join('.'), message: `${fieldLabel(keys, labels)}：${message}` };
   });
 }
+
+/**
+ * The path of the first string in a parsed body or query that is not well-formed UTF-16 or holds
+ * a NUL character (PostgreSQL cannot store either faithfully), or null when all are clean.
+ */
+export function malformedTextPath(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.isWellFormed() && !value.includes('\0') ? null : path;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (!key.isWellFormed() || key.includes('\0')) return [...path, key.toWellFormed()];
+    const found = malformedTextPath(child, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}

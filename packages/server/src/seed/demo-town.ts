@@ -7,7 +7,7 @@ import { findUnit } from '../modules/org/org.queries.js';
 import { insertOrgUnit } from '../modules/org/org.service.js';
 import { insertPerson } from '../modules/persons/persons.service.js';
 import { writeDemoMode } from '../modules/settings.js';
-import { insertUser } from '../modules/users/users.service.js';
+import { insertUser } from '../modules/users/users.queries.js';
 
 const unitId = (n: number) => `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const userId = (n: number) => `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -3,7 +3,9 @@ import { and, asc, count, desc, eq, gt, gte, isNull, like, lte, or, type SQL, sq
 import type { Db, Executor } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { redactText } from '../../lib/logger.js';
 import type { Actor } from '../access/actor.js';
+import { inJurisdiction } from '../access/scope.js';
 import { type ChainBreak, chainHash, GENESIS_HASH, verifyRun } from './hash-chain.js';
 
 /** Who is acting, from where: taken from the request, handed to every service call. */
@@ -27,13 +29,19 @@ export interface AuditEntry {
   diff?: Record<string, unknown>;
   /** For events without a signed-in actor (a failed login): the username that was tried. */
   username?: string;
+  /** For such events: the unit path of the account concerned, so its own office sees the event. */
+  unitPath?: string | null;
 }
 
 const HIDDEN = '[已隐藏]';
 
-/** Masks sensitive values at any depth: ID numbers and phones keep 3+4 characters, secrets vanish. */
+/**
+ * Masks sensitive values at any depth: ID numbers and phones keep 3+4 characters, secrets vanish,
+ * and ID or mobile numbers written inside free text are replaced.
+ */
 export function maskSensitive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSensitive);
+  if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
@@ -43,6 +51,17 @@ export function maskSensitive(value: unknown): unknown {
     else out[key] = maskSensitive(v);
   }
   return out;
+}
+
+/**
+ * Text as PostgreSQL will store it: lone UTF-16 surrogates become U+FFFD and NUL is dropped. The
+ * hash must cover exactly what is stored, or a crafted username would break the chain.
+ */
+function storable<T>(value: T): T {
+  if (typeof value === 'string') return value.toWellFormed().replaceAll('\0', '') as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
 }
 
 /** The fields that changed between two versions of a record, as { before, after }. */
@@ -99,7 +118,7 @@ export function createAuditLog(key: Buffer, clock: Clock) {
         actorUsername: actor?.username ?? entry.username?.slice(0, 64) ?? null,
         actorRoles: actor ? [...actor.roles] : [],
         actorOrgUnitId: actor?.orgUnitId ?? null,
-        actorUnitPath: actor?.scopePath ?? null,
+        actorUnitPath: actor?.scopePath ?? entry.unitPath ?? null,
         ip: context.ip,
         requestId: context.requestId,
         action: entry.action,
@@ -109,7 +128,8 @@ export function createAuditLog(key: Buffer, clock: Clock) {
         diff: entry.diff === undefined ? null : maskSensitive(entry.diff),
       };
       const prevHash = head?.hash ?? GENESIS_HASH;
-      await tx.insert(auditEvents).values({ ...content, prevHash, hash: chainHash(key, prevHash, content) });
+      const stored = storable(content);
+      await tx.insert(auditEvents).values({ ...stored, prevHash, hash: chainHash(key, prevHash, stored) });
     },
 
     /** Walks the whole chain in seq order and reports the first broken link. */
@@ -137,12 +157,8 @@ export function createAuditLog(key: Buffer, clock: Clock) {
      * unit (failed logins of unknown users) only for inspectors.
      */
     async list(db: Db, reader: Actor, filters: AuditQueryFilters) {
-      const scope: SQL =
-        reader.scopePath === null
-          ? sql`false`
-          : reader.roles.includes('inspector')
-            ? (or(like(auditEvents.actorUnitPath, `${reader.scopePath}%`), isNull(auditEvents.actorUnitPath)) as SQL)
-            : like(auditEvents.actorUnitPath, `${reader.scopePath}%`);
+      const inScope = inJurisdiction(reader, auditEvents.actorUnitPath);
+      const scope = reader.roles.includes('inspector') ? or(inScope, isNull(auditEvents.actorUnitPath)) : inScope;
       const where = and(
         scope,
         filters.entityType ? eq(auditEvents.entityType, filters.entityType) : undefined,

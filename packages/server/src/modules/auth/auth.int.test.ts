@@ -472,3 +472,43 @@ describe('GET /api/demo-info', () => {
     }
   });
 });
+
+describe('lockout under parallel guessing (AU-3)', () => {
+  it('locks after 5 failures even when 15 wrong passwords arrive at once', async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'quji', password: 'Wrong#Guess99' },
+        }),
+      ),
+    );
+    expect(guesses.every((r) => r.statusCode === 401 || r.statusCode === 429)).toBe(true);
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      // quji is used by no later test in this file.
+      payload: { username: 'quji', password: DEMO_PASSWORD },
+    });
+    expect(right.statusCode).toBe(429);
+  });
+});
+
+describe('text the database cannot store is bad input, and the chain stays whole', () => {
+  it.each([
+    ['a lone surrogate', 'ab\ud800c'],
+    ['a NUL character', 'ab\u0000c'],
+  ])('refuses a username with %s with 400, then the chain verifies', async (_label, username) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"username":${JSON.stringify(username)},"password":"x"}`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(CHINESE);
+    const verify = await (await t.signIn('ducha')).get('/api/audit-events/verify');
+    expect(verify.json().ok).toBe(true);
+  });
+});

@@ -1,7 +1,6 @@
 import { DEMO_PASSWORD, demoInfo, errorBody, loginBody, me } from '@anxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { unauthorized } from '../../lib/errors.js';
 import { DEMO_ACCOUNTS } from '../../seed/demo-town.js';
 import { actorOf, requestContext } from '../access/access.hooks.js';
 import type { Actor } from '../access/actor.js';
@@ -38,9 +37,7 @@ export async function authRoutes(app: FastifyInstance, options: { secureCookies:
     },
     async (request, reply) => {
       const previousToken = request.cookies[cookieName];
-      const { token } = await auth.login({ ...request.body, previousToken }, requestContext(request));
-      const actor = await auth.authenticate(token);
-      if (!actor) throw unauthorized();
+      const { token, actor } = await auth.login({ ...request.body, previousToken }, requestContext(request));
       reply.setCookie(cookieName, token, sessionCookieOptions(options.secureCookies));
       return presentMe(actor);
     },

@@ -7,6 +7,7 @@ import { randomToken, sm3Hex } from '../../lib/crypto.js';
 import { AppError } from '../../lib/errors.js';
 import { type Actor, scopeRootPath } from '../access/actor.js';
 import type { AuditLog, RequestContext } from '../audit/audit.service.js';
+import { findUserByUsername } from '../users/users.queries.js';
 import { verifyPassword } from './passwords.js';
 
 /** Session and lockout rules (等保 2.0 8.1.4.1b; ASVS 6.3.1, 7.3). */
@@ -26,6 +27,11 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   lockMs: 15 * 60_000,
   touchIntervalMs: 60_000,
 };
+
+function lockedError(lockedUntil: Date, now: Date) {
+  const minutes = Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000);
+  return new AppError(429, 'ACCOUNT_LOCKED', `登录失败次数过多，请${minutes}分钟后再试`);
+}
 
 /** The same words whether the user exists or not, so a stranger learns nothing. */
 export const BAD_CREDENTIALS = '用户名或密码错误';
@@ -62,35 +68,49 @@ export function createAuthService(deps: Deps, overrides: Partial<SessionPolicy> 
       const name = input.username.trim().toLowerCase();
       const now = clock.now();
       const [attempt] = await db.select().from(loginAttempts).where(eq(loginAttempts.username, name));
-      const [user] = await db.select().from(users).where(sql`lower(${users.username}) = ${name}`);
+      const user = await findUserByUsername(db, name);
+      const [unit] = user ? await db.select().from(orgUnits).where(eq(orgUnits.id, user.orgUnitId)) : [];
       if (attempt?.lockedUntil && attempt.lockedUntil > now) {
         await db.transaction((tx) =>
           audit.record(tx, context, {
             action: 'auth.login',
             outcome: 'failure',
             username: name,
+            unitPath: unit?.path ?? null,
             diff: { reason: 'locked' },
           }),
         );
-        const minutes = Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 60_000);
-        throw new AppError(429, 'ACCOUNT_LOCKED', `登录失败次数过多，请${minutes}分钟后再试`);
+        throw lockedError(attempt.lockedUntil, now);
       }
       const passwordOk = await verifyPassword(user?.passwordHash, input.password);
       if (!user || !passwordOk || user.disabled) {
-        const failures = (attempt && (!attempt.lockedUntil || attempt.lockedUntil <= now) ? attempt.failures : 0) + 1;
-        const lockedUntil = failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMs) : null;
         await db.transaction(async (tx) => {
-          await tx
+          // Counted in the database, atomically: parallel guesses cannot slip past the limit.
+          const expired = sql`${loginAttempts.lockedUntil} IS NOT NULL AND ${loginAttempts.lockedUntil} <= ${now}`;
+          const [counted] = await tx
             .insert(loginAttempts)
-            .values({ username: name, failures: lockedUntil ? 0 : failures, lockedUntil, lastFailureAt: now })
+            .values({ username: name, failures: 1, lockedUntil: null, lastFailureAt: now })
             .onConflictDoUpdate({
               target: loginAttempts.username,
-              set: { failures: lockedUntil ? 0 : failures, lockedUntil, lastFailureAt: now },
-            });
+              set: {
+                failures: sql`CASE WHEN ${expired} THEN 1 ELSE ${loginAttempts.failures} + 1 END`,
+                lockedUntil: sql`CASE WHEN ${expired} THEN NULL ELSE ${loginAttempts.lockedUntil} END`,
+                lastFailureAt: now,
+              },
+            })
+            .returning();
+          const failures = counted?.failures ?? 1;
+          if (failures >= policy.maxFailures) {
+            await tx
+              .update(loginAttempts)
+              .set({ failures: 0, lockedUntil: new Date(now.getTime() + policy.lockMs) })
+              .where(eq(loginAttempts.username, name));
+          }
           await audit.record(tx, context, {
             action: 'auth.login',
             outcome: 'failure',
             username: name,
+            unitPath: unit?.path ?? null,
             entityType: user ? 'user' : undefined,
             entityId: user?.id,
             diff: { reason: !user ? 'unknown_user' : user.disabled ? 'disabled' : 'bad_password', failures },
@@ -98,10 +118,14 @@ export function createAuthService(deps: Deps, overrides: Partial<SessionPolicy> 
         });
         throw new AppError(401, 'BAD_CREDENTIALS', BAD_CREDENTIALS);
       }
+      if (!unit) throw new AppError(401, 'BAD_CREDENTIALS', BAD_CREDENTIALS);
       const token = randomToken();
-      const [unit] = await db.select().from(orgUnits).where(eq(orgUnits.id, user.orgUnitId));
       const sessionId = crypto.randomUUID();
+      const actor = toActor(user, unit, sessionId);
       await db.transaction(async (tx) => {
+        // A lock set by a parallel failure after the check above still wins.
+        const [lock] = await tx.select().from(loginAttempts).where(eq(loginAttempts.username, name)).for('update');
+        if (lock?.lockedUntil && lock.lockedUntil > now) throw lockedError(lock.lockedUntil, now);
         if (input.previousToken) {
           await tx
             .update(sessions)
@@ -117,10 +141,9 @@ export function createAuthService(deps: Deps, overrides: Partial<SessionPolicy> 
           expiresAt: new Date(now.getTime() + policy.absoluteMs),
           ip: context.ip,
         });
-        const actor = unit ? toActor(user, unit, sessionId) : null;
         await audit.record(tx, { ...context, actor }, { action: 'auth.login', entityType: 'user', entityId: user.id });
       });
-      return { token };
+      return { token, actor };
     },
 
     /** The actor of a session token, or null when the session is unknown, ended, idle or expired. */

@@ -226,3 +226,21 @@ describe('PATCH /api/org-units/:id', () => {
     expect(row?.name).toBe('演示一村');
   });
 });
+
+describe('concurrent edits of a unit', () => {
+  it('answers 409 to an edit that carries a stale version, and returns the version', async () => {
+    const admin = await t.as('admin');
+    const unit = (await admin.get('/api/org-units'))
+      .json()
+      .items.find((u: { id: string }) => u.id === DEMO_UNITS.village2);
+    expect(unit.version).toBeGreaterThanOrEqual(1);
+    const first = await admin.patch(`/api/org-units/${DEMO_UNITS.village2}`, {
+      name: '演示二村',
+      version: unit.version,
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().version).toBe(unit.version + 1);
+    const stale = await admin.patch(`/api/org-units/${DEMO_UNITS.village2}`, { name: '旧名', version: unit.version });
+    expect(stale.statusCode).toBe(409);
+  });
+});

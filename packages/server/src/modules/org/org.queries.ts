@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { orgUnits } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
+import { inJurisdiction } from '../access/scope.js';
 
 export type OrgUnitRow = typeof orgUnits.$inferSelect;
 
@@ -17,7 +18,7 @@ export function pathIds(path: string): string[] {
 function visibleUnits(actor: Actor): SQL | undefined {
   if (actor.roles.includes('admin')) return undefined;
   if (actor.scopePath === null) return eq(orgUnits.id, actor.orgUnitId);
-  return or(like(orgUnits.path, `${actor.scopePath}%`), inArray(orgUnits.id, pathIds(actor.scopePath)));
+  return or(inJurisdiction(actor, orgUnits.path), inArray(orgUnits.id, pathIds(actor.scopePath)));
 }
 
 export function listVisibleUnits(db: Executor, actor: Actor) {

@@ -5,14 +5,14 @@ import {
   type OrgKind,
   type UpdateOrgUnitBody,
 } from '@anxin/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { orgUnits } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { sqlState } from '../../lib/db-errors.js';
-import { badRequest, conflict, notFound } from '../../lib/errors.js';
+import { onUniqueViolation } from '../../lib/db-errors.js';
+import { badRequest, conflict, notFound, staleVersion } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
-import type { ActorContext, AuditLog } from '../audit/audit.service.js';
+import { type ActorContext, type AuditLog, changes } from '../audit/audit.service.js';
 import { orgUnitAbilities } from './org.policy.js';
 import { findUnit, findUnitByCode, findVisibleUnit, listVisibleUnits, type OrgUnitRow } from './org.queries.js';
 
@@ -58,20 +58,13 @@ export function presentOrgUnit(actor: Actor, row: OrgUnitRow) {
     name: row.name,
     kind: row.kind as OrgKind,
     code: row.code,
+    version: row.version,
     abilities: orgUnitAbilities(actor, row),
   };
 }
 
 const duplicateCode = (code: string, holder?: string) =>
   conflict('DUPLICATE_CODE', `区划代码(code)：${code} 已被${holder ? `「${holder}」` : '其他单位'}使用`);
-
-/** The check before a write can lose a race; the unique index then decides and the loser hears 409. */
-function codeRace(code: string | undefined) {
-  return (error: unknown): never => {
-    if (code && sqlState(error) === '23505') throw duplicateCode(code);
-    throw error;
-  };
-}
 
 export function createOrgService({ db, clock, audit }: Deps) {
   async function assertCodeFree(code: string | undefined, exceptId?: string) {
@@ -110,32 +103,36 @@ export function createOrgService({ db, clock, audit }: Deps) {
           });
           return created;
         })
-        .catch(codeRace(body.code));
+        .catch(onUniqueViolation(() => duplicateCode(body.code ?? '')));
       return presentOrgUnit(context.actor, row);
     },
 
     async update(context: ActorContext, id: string, body: UpdateOrgUnitBody) {
       const existing = await findVisibleUnit(db, context.actor, id);
       if (!existing) throw notFound();
-      if (body.code && !isResidentialKind(existing.kind))
+      if (body.version !== undefined && body.version !== existing.version) throw staleVersion();
+      if (body.code && !isResidentialKind(existing.kind)) {
         throw badRequest('区划代码(code)：只有村、社区有区划代码', 'code');
+      }
       await assertCodeFree(body.code, id);
+      const fields = { name: body.name, code: body.code };
       const row = await db
         .transaction(async (tx) => {
           const [updated] = await tx
             .update(orgUnits)
-            .set({ ...body, version: existing.version + 1, updatedAt: clock.now() })
-            .where(eq(orgUnits.id, id))
+            .set({ ...fields, version: existing.version + 1, updatedAt: clock.now() })
+            .where(and(eq(orgUnits.id, id), eq(orgUnits.version, existing.version)))
             .returning();
+          if (!updated) throw staleVersion();
           await audit.record(tx, context, {
             action: 'org_unit.update',
             entityType: 'org_unit',
             entityId: id,
-            diff: { before: { name: existing.name, code: existing.code }, after: body },
+            diff: changes({ name: existing.name, code: existing.code }, fields),
           });
-          return updated as OrgUnitRow;
+          return updated;
         })
-        .catch(codeRace(body.code));
+        .catch(onUniqueViolation(() => duplicateCode(body.code ?? '')));
       return presentOrgUnit(context.actor, row);
     },
   };

@@ -236,3 +236,45 @@ describe('sensitive fields at rest', () => {
     expect(dump).not.toContain('13800000001');
   });
 });
+
+describe('free text that carries numbers', () => {
+  it('stores family contacts encrypted and keeps their numbers out of the audit diff', async () => {
+    const pingan = await t.as('pingan');
+    const contacts = `妻 13987654321，身份证 ${demoIdNumber('19800101', 904)}`;
+    const created = await pingan.post(
+      '/api/persons',
+      newPerson({ idNumber: demoIdNumber('19800101', 905), familyContacts: contacts }),
+    );
+    expect(created.statusCode).toBe(201);
+    expect(created.json().familyContacts).toBe(contacts);
+    const [row] = await t.db.select().from(persons).where(eq(persons.id, created.json().id));
+    expect(JSON.stringify(row)).not.toContain('13987654321');
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, created.json().id));
+    const diffs = JSON.stringify(events.map((e) => e.diff));
+    expect(diffs).not.toContain('13987654321');
+    expect(diffs).not.toContain(demoIdNumber('19800101', 904));
+  });
+
+  it('refuses a name with a NUL character or a lone surrogate with 400, writing nothing', async () => {
+    const pingan = await t.as('pingan');
+    const [persons0, audit0] = [await personCount(), await auditCount()];
+    for (const name of ['张\u0000三', '张\ud800三']) {
+      const body = JSON.stringify(newPerson({ idNumber: demoIdNumber('19800101', 906) })).replace('测试人员', JSON.stringify(name).slice(1, -1));
+      const response = await pingan.post('/api/persons', body, { 'content-type': 'application/json' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details[0].field).toBe('name');
+    }
+    expect([await personCount(), await auditCount()]).toEqual([persons0, audit0]);
+  });
+});
+
+describe('refusals are on record', () => {
+  it('audits a refused change of a person who only lives in the village', async () => {
+    const guest = DEMO_PERSON_IDS['郑国平'] as string;
+    await (await t.as('cun1')).patch(`/api/persons/${guest}`, { occupation: 'x', version: 1 });
+    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, guest));
+    expect(
+      events.some((e) => e.action === 'person.update' && e.outcome === 'denied' && e.actorUsername === 'cun1'),
+    ).toBe(true);
+  });
+});

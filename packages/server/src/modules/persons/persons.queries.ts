@@ -3,17 +3,14 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { orgUnits, persons } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
+import { inJurisdiction } from '../access/scope.js';
 
 const householdUnit = alias(orgUnits, 'household_unit');
 const residenceUnit = alias(orgUnits, 'residence_unit');
 
 /** Jurisdiction, applied to every person query: 户籍地 or 居住地 inside the actor's subtree. */
 export function personScope(actor: Actor): SQL {
-  if (actor.scopePath === null) return sql`false`;
-  return or(
-    like(persons.householdPath, `${actor.scopePath}%`),
-    like(persons.residencePath, `${actor.scopePath}%`),
-  ) as SQL;
+  return inJurisdiction(actor, persons.householdPath, persons.residencePath);
 }
 
 const columns = {

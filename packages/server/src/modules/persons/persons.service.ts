@@ -39,15 +39,25 @@ export function factsFromIdNumber(idNumber: string) {
 }
 
 const idContext = (personId: string) => `persons.id_number:${personId}`;
-const phoneContext = (personId: string) => `persons.phone:${personId}`;
 
-/** The stored columns for a new person: ID number and phone encrypted, plus blind index and mask. */
-export function encryptPersonFields(keys: Keys, personId: string, idNumber: string, phone: string | undefined) {
+/** Free-text and contact fields stored encrypted (they often hold phone and ID numbers). */
+type SealedField = 'phone' | 'familyContacts';
+
+/** Encrypts an optional field, bound to this person's row and column. */
+function seal(keys: Keys, personId: string, field: SealedField, value: string | null | undefined): string | null {
+  return value ? encryptField(keys, value, `persons.${field}:${personId}`) : null;
+}
+
+function unseal(keys: Keys, personId: string, field: SealedField, stored: string | null): string | null {
+  return stored ? decryptField(keys, stored, `persons.${field}:${personId}`) : null;
+}
+
+/** The stored columns for a new person: ID number encrypted, plus blind index and mask. */
+export function encryptIdNumber(keys: Keys, personId: string, idNumber: string) {
   return {
     idNumberEnc: encryptField(keys, idNumber, idContext(personId)),
     idNumberIndex: blindIndex(keys, idNumber),
     idNumberMasked: maskIdNumber(idNumber),
-    phoneEnc: phone ? encryptField(keys, phone, phoneContext(personId)) : null,
   };
 }
 
@@ -73,7 +83,8 @@ export async function insertPerson(
       name: values.name,
       gender: values.gender ?? facts.gender,
       birthDate: facts.birthDate,
-      ...encryptPersonFields(keys, id, idNumber, values.phone),
+      ...encryptIdNumber(keys, id, idNumber),
+      phoneEnc: seal(keys, id, 'phone', values.phone),
       householdOrgUnitId: values.householdOrgUnitId,
       householdPath: values.householdPath,
       householdAddress: values.householdAddress,
@@ -81,7 +92,7 @@ export async function insertPerson(
       residencePath: values.residencePath,
       residenceAddress: values.residenceAddress ?? null,
       occupation: values.occupation ?? null,
-      familyContacts: values.familyContacts ?? null,
+      familyContactsEnc: seal(keys, id, 'familyContacts', values.familyContacts),
       createdBy: values.createdBy,
     })
     .returning();
@@ -112,11 +123,11 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
     return {
       ...summary(actor, row),
       idNumber: decryptField(keys, person.idNumberEnc, idContext(person.id)),
-      phone: person.phoneEnc ? decryptField(keys, person.phoneEnc, phoneContext(person.id)) : null,
+      phone: unseal(keys, person.id, 'phone', person.phoneEnc),
       householdAddress: person.householdAddress,
       residenceAddress: person.residenceAddress,
       occupation: person.occupation,
-      familyContacts: person.familyContacts,
+      familyContacts: unseal(keys, person.id, 'familyContacts', person.familyContactsEnc),
       birthDate: person.birthDate,
       createdAt: beijingIso(person.createdAt),
       updatedAt: beijingIso(person.updatedAt),
@@ -227,9 +238,13 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
       const actor = context.actor;
       const existing = await findPersonInScope(db, actor, id);
       if (!existing) throw notFound();
-      if (!personPolicy.update(actor, existing.person))
+      if (!personPolicy.update(actor, existing.person)) {
+        await db.transaction((tx) =>
+          audit.record(tx, context, { action: 'person.update', entityType: 'person', entityId: id, outcome: 'denied' }),
+        );
         throw new AppError(403, 'FORBIDDEN', '只有户籍地的单位可以修改该人员信息');
-      const { version, phone, ...fieldChanges } = body;
+      }
+      const { version, phone, familyContacts, ...fieldChanges } = body;
       const household = fieldChanges.householdOrgUnitId
         ? await householdUnit(actor, fieldChanges.householdOrgUnitId)
         : null;
@@ -242,7 +257,10 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
             ...fieldChanges,
             ...(household ? { householdPath: household.path } : {}),
             ...(fieldChanges.residenceOrgUnitId !== undefined ? { residencePath: residence?.path ?? null } : {}),
-            ...(phone !== undefined ? { phoneEnc: phone ? encryptField(keys, phone, phoneContext(id)) : null } : {}),
+            ...(phone !== undefined ? { phoneEnc: seal(keys, id, 'phone', phone) } : {}),
+            ...(familyContacts !== undefined
+              ? { familyContactsEnc: seal(keys, id, 'familyContacts', familyContacts) }
+              : {}),
             version: version + 1,
             updatedAt: clock.now(),
           })
@@ -253,7 +271,7 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
           action: 'person.update',
           entityType: 'person',
           entityId: id,
-          diff: changes(before, { ...fieldChanges, ...(phone !== undefined ? { phone } : {}) }),
+          diff: changes(before, { ...fieldChanges, phone, familyContacts }),
         });
       });
       const row = await findPersonInScope(db, actor, id);

@@ -358,3 +358,30 @@ describe('PATCH /api/users/:id', () => {
     expect(row?.displayName).toBe('演示一村 陈村');
   });
 });
+
+describe('separation of duties (三员分立, AC-6)', () => {
+  it('refuses to give the system administrator a role that reads person data', async () => {
+    const admin = await t.as('admin');
+    const own = await admin.patch(`/api/users/${DEMO_USERS.admin}`, { roles: ['admin', 'peace_office'] });
+    expect(own.statusCode).toBe(403);
+    const other = await admin.post(
+      '/api/users',
+      newUser({ username: 'superuser1', orgUnitId: DEMO_UNITS.peaceOffice, roles: ['admin', 'peace_office'] }),
+    );
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.message).toContain('系统管理员不能同时担任其他角色');
+    expect((await admin.get('/api/persons')).statusCode).toBe(403);
+  });
+
+  it('answers 409 to an edit that carries a stale version', async () => {
+    const admin = await t.as('admin');
+    const target = DEMO_USERS.sifasuo as string;
+    const current = (await admin.get('/api/users')).json().items.find((u: { id: string }) => u.id === target);
+    expect(
+      (await admin.patch(`/api/users/${target}`, { displayName: '司法所 郑法', version: current.version })).statusCode,
+    ).toBe(200);
+    expect(
+      (await admin.patch(`/api/users/${target}`, { displayName: '司法所 旧值', version: current.version })).statusCode,
+    ).toBe(409);
+  });
+});

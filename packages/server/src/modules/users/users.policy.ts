@@ -5,8 +5,14 @@ import { can } from '../access/actor.js';
 export const userPolicy = {
   update: (actor: Actor) => can(actor, 'users.manage'),
   disable: (actor: Actor, user: { id: string }) => can(actor, 'users.manage') && user.id !== actor.userId,
+  /** Nobody grants themselves roles: another administrator must. */
+  changeRoles: (actor: Actor, user: { id: string }) => can(actor, 'users.manage') && user.id !== actor.userId,
 };
 
 export function userAbilities(actor: Actor, user: { id: string }) {
-  return { update: userPolicy.update(actor), disable: userPolicy.disable(actor, user) };
+  return {
+    update: userPolicy.update(actor),
+    disable: userPolicy.disable(actor, user),
+    changeRoles: userPolicy.changeRoles(actor, user),
+  };
 }

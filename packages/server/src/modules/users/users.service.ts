@@ -1,9 +1,9 @@
 import { type CreateUserBody, passwordProblem, type Role, type UpdateUserBody } from '@anxin/shared';
-import { and, asc, eq, isNull, like, type SQL, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.js';
-import { orgUnits, sessions, users } from '../../db/schema.js';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { sessions, users } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { sqlState } from '../../lib/db-errors.js';
+import { onUniqueViolation } from '../../lib/db-errors.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
@@ -11,6 +11,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { findUnit } from '../org/org.queries.js';
 import { isResidentialKind } from '../org/org.service.js';
 import { userAbilities, userPolicy } from './users.policy.js';
+import { findUserByUsername, findVisibleUser, insertUser, listVisibleUsers, type UserRow } from './users.queries.js';
 
 interface Deps {
   db: Db;
@@ -18,8 +19,6 @@ interface Deps {
   audit: AuditLog;
   demoMode: boolean;
 }
-
-type UserRow = typeof users.$inferSelect;
 
 export function presentUser(actor: Actor, row: UserRow) {
   return {
@@ -29,12 +28,20 @@ export function presentUser(actor: Actor, row: UserRow) {
     orgUnitId: row.orgUnitId,
     roles: row.roles as Role[],
     disabled: row.disabled,
+    version: row.version,
     abilities: userAbilities(actor, row),
   };
 }
 
-/** A village cadre belongs to a village or community; the other roles to a department or a level. */
+/**
+ * Role rules: the system administrator holds no other role (三员分立: whoever manages accounts
+ * reads no person data); a village cadre belongs to a village or community, and such units
+ * hold village cadres only.
+ */
 export function assertRolesFitUnit(roles: readonly Role[], unit: { kind: string }) {
+  if (roles.includes('admin') && roles.length > 1) {
+    throw badRequest('角色(roles)：系统管理员不能同时担任其他角色', 'roles');
+  }
   if (roles.includes('village_cadre') && !isResidentialKind(unit.kind)) {
     throw badRequest('角色(roles)：村（社区）干部必须属于村或社区', 'roles');
   }
@@ -43,46 +50,9 @@ export function assertRolesFitUnit(roles: readonly Role[], unit: { kind: string 
   }
 }
 
-/** Inserts a user; used by the API, the CLI and the seeds. */
-export async function insertUser(
-  tx: Executor,
-  values: {
-    id?: string;
-    username: string;
-    displayName: string;
-    passwordHash: string;
-    orgUnitId: string;
-    roles: Role[];
-  },
-): Promise<UserRow> {
-  const [row] = await tx.insert(users).values(values).returning();
-  return row as UserRow;
-}
-
-export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
-  return row;
-}
-
 const duplicateUsername = (username: string) => conflict('DUPLICATE_USERNAME', `用户名(username)：${username} 已存在`);
 
 export function createUserService({ db, clock, audit, demoMode }: Deps) {
-  /** Users inside the reader's jurisdiction; the administrator sees all accounts. */
-  function visible(actor: Actor): SQL | undefined {
-    if (actor.roles.includes('admin')) return undefined;
-    if (actor.scopePath === null) return sql`false`;
-    return like(orgUnits.path, `${actor.scopePath}%`);
-  }
-
-  async function findVisible(actor: Actor, id: string) {
-    const [row] = await db
-      .select({ user: users })
-      .from(users)
-      .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-      .where(and(eq(users.id, id), visible(actor)));
-    return row?.user;
-  }
-
   function checkPassword(password: string, username: string) {
     const problem = passwordProblem(password, { demoMode, username });
     if (problem) throw badRequest(`密码(password)：${problem}`, 'password');
@@ -96,13 +66,8 @@ export function createUserService({ db, clock, audit, demoMode }: Deps) {
 
   return {
     async list(actor: Actor) {
-      const rows = await db
-        .select({ user: users })
-        .from(users)
-        .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-        .where(visible(actor))
-        .orderBy(asc(orgUnits.path), asc(users.username));
-      return { items: rows.map(({ user }) => presentUser(actor, user)), total: rows.length };
+      const rows = await listVisibleUsers(db, actor);
+      return { items: rows.map((user) => presentUser(actor, user)), total: rows.length };
     },
 
     async create(context: ActorContext, body: CreateUserBody) {
@@ -128,24 +93,22 @@ export function createUserService({ db, clock, audit, demoMode }: Deps) {
           });
           return created;
         })
-        .catch((error: unknown) => {
-          // Two simultaneous creations: the unique index decides, the loser hears 409.
-          if (sqlState(error) === '23505') throw duplicateUsername(body.username);
-          throw error;
-        });
+        .catch(onUniqueViolation(() => duplicateUsername(body.username)));
       return presentUser(context.actor, row);
     },
 
     /** Disabling a user or changing their password ends all of their sessions at once. */
     async update(context: ActorContext, id: string, body: UpdateUserBody) {
-      const existing = await findVisible(context.actor, id);
+      const existing = await findVisibleUser(db, context.actor, id);
       if (!existing) throw notFound();
+      if (body.version !== undefined && body.version !== existing.version) throw staleVersion();
       if (body.disabled === true && !userPolicy.disable(context.actor, existing)) throw forbidden('不能停用自己的账号');
+      if (body.roles && !userPolicy.changeRoles(context.actor, existing)) throw forbidden('不能修改自己的角色');
       if (body.password !== undefined) checkPassword(body.password, existing.username);
       const roles = (body.roles ?? existing.roles) as Role[];
       if (body.roles || body.orgUnitId) assertRolesFitUnit(roles, await unitFor(body.orgUnitId ?? existing.orgUnitId));
       const passwordHash = body.password !== undefined ? await hashPassword(body.password) : undefined;
-      const { password: _password, ...visibleChanges } = body;
+      const { password: _password, version: _version, ...visibleChanges } = body;
       const row = await db.transaction(async (tx) => {
         const [updated] = await tx
           .update(users)
