@@ -32,3 +32,13 @@ export function beijingDate(instant: Date): string {
 export function beijingIso(instant: Date): string {
   return `${new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
 }
+
+/**
+ * A search boundary from user input: a date alone means the start (or, with `end`, the last
+ * millisecond) of that day in Beijing; a date-time with offset is taken as given.
+ */
+export function beijingBoundary(value: string | undefined, end: boolean): Date | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}+08:00`);
+  return new Date(value);
+}

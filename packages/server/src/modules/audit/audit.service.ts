@@ -1,8 +1,8 @@
-import { maskIdNumber, maskPhone } from '@anxin/shared';
+import { type AuditQuery, maskIdNumber, maskPhone } from '@anxin/shared';
 import { and, asc, count, desc, eq, gt, gte, isNull, like, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
-import type { Clock } from '../../lib/clock.js';
+import { beijingBoundary, beijingIso, type Clock } from '../../lib/clock.js';
 import { redactText } from '../../lib/logger.js';
 import type { Actor } from '../access/actor.js';
 import { inJurisdiction } from '../access/scope.js';
@@ -82,17 +82,6 @@ export function changes(before: Record<string, unknown>, after: Record<string, u
 const CHAIN_LOCK_KEY = 4_242_002;
 const VERIFY_BATCH = 2_000;
 
-export interface AuditQueryFilters {
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  actorId?: string | undefined;
-  action?: string | undefined;
-  from?: Date | undefined;
-  to?: Date | undefined;
-  page: number;
-  pageSize: number;
-}
-
 export type AuditLog = ReturnType<typeof createAuditLog>;
 
 export function createAuditLog(key: Buffer, clock: Clock) {
@@ -156,17 +145,19 @@ export function createAuditLog(key: Buffer, clock: Clock) {
      * Events the reader may see: those of actors inside the reader's jurisdiction; events with no
      * unit (failed logins of unknown users) only for inspectors.
      */
-    async list(db: Db, reader: Actor, filters: AuditQueryFilters) {
+    async search(db: Db, reader: Actor, query: AuditQuery) {
+      const from = beijingBoundary(query.from, false);
+      const to = beijingBoundary(query.to, true);
       const inScope = inJurisdiction(reader, auditEvents.actorUnitPath);
       const scope = reader.roles.includes('inspector') ? or(inScope, isNull(auditEvents.actorUnitPath)) : inScope;
       const where = and(
         scope,
-        filters.entityType ? eq(auditEvents.entityType, filters.entityType) : undefined,
-        filters.entityId ? eq(auditEvents.entityId, filters.entityId) : undefined,
-        filters.actorId ? eq(auditEvents.actorId, filters.actorId) : undefined,
-        filters.action ? eq(auditEvents.action, filters.action) : undefined,
-        filters.from ? gte(auditEvents.at, filters.from) : undefined,
-        filters.to ? lte(auditEvents.at, filters.to) : undefined,
+        query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
+        query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
+        query.actorId ? eq(auditEvents.actorId, query.actorId) : undefined,
+        query.action ? eq(auditEvents.action, query.action) : undefined,
+        from ? gte(auditEvents.at, from) : undefined,
+        to ? lte(auditEvents.at, to) : undefined,
       );
       const [items, [total]] = await Promise.all([
         db
@@ -174,11 +165,15 @@ export function createAuditLog(key: Buffer, clock: Clock) {
           .from(auditEvents)
           .where(where)
           .orderBy(desc(auditEvents.seq))
-          .limit(filters.pageSize)
-          .offset((filters.page - 1) * filters.pageSize),
+          .limit(query.pageSize)
+          .offset((query.page - 1) * query.pageSize),
         db.select({ value: count() }).from(auditEvents).where(where),
       ]);
-      return { items, total: total?.value ?? 0 };
+      return {
+        total: total?.value ?? 0,
+        // The chain fields stay inside: readers verify through /verify, not by recomputing.
+        items: items.map(({ prevHash: _prev, actorUnitPath: _path, ...row }) => ({ ...row, at: beijingIso(row.at) })),
+      };
     },
   };
 }

@@ -259,7 +259,10 @@ describe('free text that carries numbers', () => {
     const pingan = await t.as('pingan');
     const [persons0, audit0] = [await personCount(), await auditCount()];
     for (const name of ['张\u0000三', '张\ud800三']) {
-      const body = JSON.stringify(newPerson({ idNumber: demoIdNumber('19800101', 906) })).replace('测试人员', JSON.stringify(name).slice(1, -1));
+      const body = JSON.stringify(newPerson({ idNumber: demoIdNumber('19800101', 906) })).replace(
+        '测试人员',
+        JSON.stringify(name).slice(1, -1),
+      );
       const response = await pingan.post('/api/persons', body, { 'content-type': 'application/json' });
       expect(response.statusCode).toBe(400);
       expect(response.json().error.details[0].field).toBe('name');
