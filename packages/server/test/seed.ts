@@ -12,3 +12,18 @@ export async function seedForTests(db: Db, keys = TEST_KEYS) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction((tx) => seedDemoTown(tx, keys, passwordHash));
 }
+
+/** The 11 accounts of API.md's demo table, written out here so that the seed is checked against it. */
+export const API_DEMO_USERNAMES = [
+  'admin',
+  'pingan',
+  'paichusuo',
+  'sifasuo',
+  'minzheng',
+  'weisheng',
+  'cun1',
+  'cun2',
+  'lingdao',
+  'quji',
+  'ducha',
+];

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Response, type TestContext } from '../../../test/context.js';
+import { API_DEMO_USERNAMES } from '../../../test/seed.js';
 import { auditEvents, persons, sessions, users } from '../../db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, demoIdNumber } from '../../seed/demo-town.js';
 
@@ -434,21 +435,7 @@ describe('GET /api/demo-info', () => {
     const body = response.json();
     expect(body.demoMode).toBe(true);
     expect(body.password).toBe('Anxin@2026');
-    expect(body.accounts.map((a: { username: string }) => a.username).sort()).toEqual(
-      [
-        'admin',
-        'pingan',
-        'paichusuo',
-        'sifasuo',
-        'minzheng',
-        'weisheng',
-        'cun1',
-        'cun2',
-        'lingdao',
-        'quji',
-        'ducha',
-      ].sort(),
-    );
+    expect(body.accounts.map((a: { username: string }) => a.username).sort()).toEqual([...API_DEMO_USERNAMES].sort());
     for (const account of body.accounts) expect(account.label).toMatch(CHINESE);
   });
 

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/context.js';
+import { API_DEMO_USERNAMES } from '../../../test/seed.js';
 import { auditEvents, orgUnits, settings, users } from '../../db/schema.js';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '../../seed/demo-town.js';
 
@@ -13,21 +14,6 @@ afterAll(() => t.close());
 const CHINESE = /[\u4e00-\u9fa5]/;
 const STRONG_PASSWORD = 'Qz7#wRt5pLm2';
 const UNKNOWN_ID = 'b0000000-0000-4000-8000-999999999999';
-
-/** The 11 accounts of API.md's demo table. */
-const DEMO_USERNAMES = [
-  'admin',
-  'pingan',
-  'paichusuo',
-  'sifasuo',
-  'minzheng',
-  'weisheng',
-  'cun1',
-  'cun2',
-  'lingdao',
-  'quji',
-  'ducha',
-];
 
 const userCount = async () => (await t.db.select({ value: count() }).from(users))[0]?.value ?? 0;
 
@@ -51,7 +37,7 @@ describe('GET /api/users', () => {
     expect(response.statusCode).toBe(200);
     const { items, total } = response.json();
     const usernames = items.map((u: { username: string }) => u.username);
-    expect(usernames).toEqual(expect.arrayContaining(DEMO_USERNAMES));
+    expect(usernames).toEqual(expect.arrayContaining(API_DEMO_USERNAMES));
     expect(total).toBe(await userCount());
     expect(items).toHaveLength(total);
     expectNoSecrets(response.body);
@@ -96,7 +82,7 @@ describe('GET /api/users', () => {
 
   it('lists to a district user both towns and the district', async () => {
     const { items } = (await (await t.as('quji')).get('/api/users')).json();
-    expect(items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(DEMO_USERNAMES));
+    expect(items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(API_DEMO_USERNAMES));
   });
 });
 
