@@ -82,7 +82,7 @@ export const personSummary = z.object({
 });
 export type PersonSummary = z.infer<typeof personSummary>;
 
-export const caseSummary = z.object({
+export const personCase = z.object({
   id,
   status: z.string(),
   level: z.number().int().nullable(),
@@ -101,7 +101,7 @@ export const personDetail = personSummary.extend({
   birthDate: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  openCase: caseSummary.nullable(),
-  cases: z.array(caseSummary),
+  openCase: personCase.nullable(),
+  cases: z.array(personCase),
 });
 export type PersonDetail = z.infer<typeof personDetail>;

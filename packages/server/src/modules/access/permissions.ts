@@ -5,6 +5,19 @@ import type { Role } from '@anxin/shared';
  * `authenticated`) in `config.permission`; objects are further limited by jurisdiction and by
  * each entity's policy file.
  */
+/** Everyone who works with person data: all roles but the system administrator. */
+const PERSON_READERS = [
+  'peace_office',
+  'police',
+  'judicial',
+  'civil_affairs',
+  'health',
+  'village_cadre',
+  'leader',
+  'district',
+  'inspector',
+] as const satisfies readonly Role[];
+
 export const PERMISSIONS = {
   'persons.read': [
     'peace_office',
@@ -46,6 +59,27 @@ export const PERMISSIONS = {
   ],
   'users.manage': ['admin'],
   'audit.read': ['inspector', 'peace_office'],
+  // Screening (排查): every reporting unit files its own return; the peace office watches compliance.
+  'screening.read': PERSON_READERS,
+  'screening.write': ['village_cadre', 'peace_office', 'police', 'judicial', 'civil_affairs', 'health'],
+  'screening.compliance': ['peace_office', 'leader', 'district', 'inspector'],
+  'pool.dismiss': ['peace_office'],
+  // Cases (列管): 平安办 leads intake; 派出所 lists in emergencies and takes superior assignments.
+  'cases.read': PERSON_READERS,
+  'cases.create': ['peace_office', 'police'],
+  /** Level-change and delisting proposals: "谁呈报、谁负责", any unit working the case or the village. */
+  'proposals.create': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+  'cases.report_upward': ['peace_office', 'police'],
+  'transfers.request': ['peace_office'],
+  'transfers.answer': ['peace_office'],
+  'transfers.designate': ['district'],
+  // Meetings (研判): the peace office keeps the record; leaders and the district decide.
+  'meetings.read': PERSON_READERS,
+  'meetings.manage': ['peace_office', 'leader'],
+  'meetings.decide': ['peace_office', 'leader', 'district'],
+  'documents.read': PERSON_READERS,
+  'documents.upload': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+  'notifications.read': PERSON_READERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
