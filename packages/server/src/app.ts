@@ -14,7 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Database } from './db/client.js';
+import type { Database, Db } from './db/client.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Keys } from './lib/crypto.js';
 import { isDatabaseUnavailable } from './lib/db-errors.js';
@@ -23,14 +23,28 @@ import { errorForLog, loggerOptions } from './lib/logger.js';
 import { malformedTextPath, validationDetails } from './lib/validation.js';
 import { accessHooks } from './modules/access/access.hooks.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import type { AuditLog } from './modules/audit/audit.service.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService, type SessionPolicy } from './modules/auth/auth.service.js';
+import { caseRoutes } from './modules/cases/cases.routes.js';
+import { createCaseService } from './modules/cases/cases.service.js';
+import { transferRoutes } from './modules/cases/transfers.routes.js';
+import { createTransferService } from './modules/cases/transfers.service.js';
+import { documentRoutes } from './modules/documents/documents.routes.js';
+import { createDocumentService } from './modules/documents/documents.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createDecisionService } from './modules/meetings/decisions.service.js';
+import { meetingRoutes } from './modules/meetings/meetings.routes.js';
+import { createMeetingService } from './modules/meetings/meetings.service.js';
+import { notificationRoutes } from './modules/notifications/notifications.routes.js';
+import { createNotificationService } from './modules/notifications/notifications.service.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { createOrgService } from './modules/org/org.service.js';
 import { personRoutes } from './modules/persons/persons.routes.js';
 import { createPersonService } from './modules/persons/persons.service.js';
+import { screeningRoutes } from './modules/screening/screening.routes.js';
+import { createScreeningService } from './modules/screening/screening.service.js';
 import { readDemoMode } from './modules/settings.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { createUserService } from './modules/users/users.service.js';
@@ -66,7 +80,23 @@ async function buildServices(options: AppOptions) {
     org: createOrgService(deps),
     users: createUserService(deps),
     persons: createPersonService(deps),
+    documents: createDocumentService(deps),
+    notifications: createNotificationService(deps),
+    cases: createCaseService(deps),
+    transfers: createTransferService(deps),
+    ...lifecycleServices(deps),
   };
+}
+
+/** Meetings take their agenda's 待研判 pool from the screening module; decisions use the meetings. */
+function lifecycleServices(deps: { db: Db; clock: Clock; audit: AuditLog }) {
+  const screening = createScreeningService(deps);
+  const meetings = createMeetingService(
+    deps,
+    async (actor, unitId) =>
+      (await screening.pool(actor, { status: 'pending', orgUnitId: unitId, page: 1, pageSize: 100 })).items,
+  );
+  return { screening, meetings, decisions: createDecisionService(deps, meetings) };
 }
 
 declare module 'fastify' {
@@ -181,7 +211,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(orgRoutes);
       await api.register(userRoutes);
       await api.register(personRoutes);
+      await api.register(screeningRoutes);
+      await api.register(documentRoutes);
       await api.register(auditRoutes);
+      await api.register(caseRoutes);
+      await api.register(transferRoutes);
+      await api.register(meetingRoutes);
+      await api.register(notificationRoutes);
       api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api' },

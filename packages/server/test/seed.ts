@@ -27,3 +27,6 @@ export const API_DEMO_USERNAMES = [
   'quji',
   'ducha',
 ];
+
+/** Accounts the demo has beyond API.md's table. */
+export const EXTRA_DEMO_USERNAMES = ['shequ'];

@@ -155,6 +155,7 @@ export const designateTransferBody = z.strictObject({ townId: id, reason: text(1
 export const transfer = z.object({
   id,
   caseId: id,
+  personName: z.string(),
   fromTownId: id,
   toTownId: id,
   reason: z.string(),

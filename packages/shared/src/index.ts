@@ -2,6 +2,7 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './cases.js';
 export * from './common.js';
+export * from './documents.js';
 export * from './fields.js';
 export * from './id-number.js';
 export * from './lifecycle.js';

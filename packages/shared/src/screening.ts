@@ -4,6 +4,18 @@ import { CATEGORIES, SCREENING_STATUSES } from './lifecycle.js';
 
 export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
+/** Chinese names of the screening fields, for error messages that name the field (route `labels`). */
+export const SCREENING_FIELD_LABELS: Record<string, string> = {
+  orgUnitId: '填报单位',
+  month: '月份',
+  entries: '排查对象',
+  personId: '人员',
+  categories: '情形类别',
+  description: '情况描述',
+  zeroReport: '零报告',
+  reason: '排除理由',
+};
+
 const entryInput = z.strictObject({
   personId: id,
   categories: z.array(z.enum(CATEGORIES)).min(1, '至少选择一种情形').max(8),
@@ -27,12 +39,20 @@ export const updateScreeningReportBody = z.strictObject({
 });
 export type UpdateScreeningReportBody = z.infer<typeof updateScreeningReportBody>;
 
+/**
+ * Submitting needs no body (without one Fastify hands the validator null); a `version` makes sure
+ * that what is submitted is what the submitter saw.
+ */
+export const submitScreeningReportBody = z.strictObject({ version: z.number().int().min(1).optional() }).nullish();
+export type SubmitScreeningReportBody = z.infer<typeof submitScreeningReportBody>;
+
 export const screeningReportQuery = z.strictObject({
   ...pageQuery,
   month: month.optional(),
   orgUnitId: id.optional(),
   status: z.enum(['draft', 'submitted']).optional(),
 });
+export type ScreeningReportQuery = z.infer<typeof screeningReportQuery>;
 
 export const screeningEntry = z.object({
   id,
@@ -64,6 +84,7 @@ export const screeningReport = z.object({
 export type ScreeningReport = z.infer<typeof screeningReport>;
 
 export const complianceQuery = z.strictObject({ month, orgUnitId: id.optional() });
+export type ComplianceQuery = z.infer<typeof complianceQuery>;
 export const complianceRow = z.object({
   orgUnitId: id,
   name: z.string(),
@@ -81,6 +102,7 @@ export const poolQuery = z.strictObject({
   status: z.enum(['pending', 'proposed', 'dismissed']).default('pending'),
   orgUnitId: id.optional(),
 });
+export type PoolQuery = z.infer<typeof poolQuery>;
 export const poolEntry = screeningEntry.extend({
   reportId: id,
   month: z.string(),
@@ -91,3 +113,4 @@ export const poolEntry = screeningEntry.extend({
 export type PoolEntry = z.infer<typeof poolEntry>;
 
 export const dismissEntryBody = z.strictObject({ reason: text(500).min(1) });
+export type DismissEntryBody = z.infer<typeof dismissEntryBody>;

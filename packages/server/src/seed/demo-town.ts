@@ -159,6 +159,15 @@ export const DEMO_ACCOUNTS: {
     orgUnitId: U.districtPoliticalLegal,
     roles: ['inspector'],
   },
+  // Beyond API.md's eleven: 演示社区 needs its own cadre to sit in assessment meetings on its people.
+  {
+    id: userId(12),
+    username: 'shequ',
+    displayName: '演示社区 蒋社',
+    label: '演示社区干部',
+    orgUnitId: U.community,
+    roles: ['village_cadre'],
+  },
 ];
 
 export const DEMO_USERS = Object.fromEntries(DEMO_ACCOUNTS.map((account) => [account.username, account.id])) as Record<

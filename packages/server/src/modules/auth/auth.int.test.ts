@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Response, type TestContext } from '../../../test/context.js';
-import { API_DEMO_USERNAMES } from '../../../test/seed.js';
+import { API_DEMO_USERNAMES, EXTRA_DEMO_USERNAMES } from '../../../test/seed.js';
 import { auditEvents, persons, sessions, users } from '../../db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS, demoIdNumber } from '../../seed/demo-town.js';
 
@@ -429,13 +429,15 @@ describe('security headers (OUT-1)', () => {
 });
 
 describe('GET /api/demo-info', () => {
-  it('lists the 11 demo accounts of API.md and the demo password in demo mode', async () => {
+  it('lists the 11 demo accounts of API.md (plus the demo extras) and the demo password in demo mode', async () => {
     const response = await t.anonymous.get('/api/demo-info');
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.demoMode).toBe(true);
     expect(body.password).toBe('Anxin@2026');
-    expect(body.accounts.map((a: { username: string }) => a.username).sort()).toEqual([...API_DEMO_USERNAMES].sort());
+    expect(body.accounts.map((a: { username: string }) => a.username).sort()).toEqual(
+      [...API_DEMO_USERNAMES, ...EXTRA_DEMO_USERNAMES].sort(),
+    );
     for (const account of body.accounts) expect(account.label).toMatch(CHINESE);
   });
 
@@ -453,7 +455,7 @@ describe('GET /api/demo-info', () => {
           eq(users.disabled, false),
         ),
       );
-    expect(enabled?.value).toBe(11);
+    expect(enabled?.value).toBe(API_DEMO_USERNAMES.length + EXTRA_DEMO_USERNAMES.length);
     for (const { username } of accounts) {
       expect((await login(username, DEMO_PASSWORD)).statusCode, username).toBe(200);
     }

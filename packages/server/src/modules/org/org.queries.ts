@@ -42,3 +42,25 @@ export async function findUnitByCode(db: Executor, code: string): Promise<OrgUni
   const [row] = await db.select().from(orgUnits).where(eq(orgUnits.code, code));
   return row;
 }
+
+/** The unit of one of `kinds` on a path (e.g. the town above a village), or undefined. */
+export async function ancestorOfKind(
+  db: Executor,
+  path: string,
+  kinds: readonly string[],
+): Promise<OrgUnitRow | undefined> {
+  const rows = await db
+    .select()
+    .from(orgUnits)
+    .where(and(inArray(orgUnits.id, pathIds(path)), inArray(orgUnits.kind, [...kinds])));
+  // The deepest match: the nearest ancestor.
+  return rows.sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+export async function findUnits(db: Executor, ids: readonly string[]): Promise<OrgUnitRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orgUnits)
+    .where(inArray(orgUnits.id, [...ids]));
+}

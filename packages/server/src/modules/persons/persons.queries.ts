@@ -1,12 +1,14 @@
-import { and, count, desc, eq, ilike, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
-import { orgUnits, persons } from '../../db/schema.js';
+import { cases, orgUnits, persons } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { inJurisdiction } from '../access/scope.js';
 
 const householdUnit = alias(orgUnits, 'household_unit');
 const residenceUnit = alias(orgUnits, 'residence_unit');
+/** The person's open case (at most one: a partial unique index guarantees it). */
+const openCase = alias(cases, 'open_case');
 
 /** Jurisdiction, applied to every person query: 户籍地 or 居住地 inside the actor's subtree. */
 export function personScope(actor: Actor): SQL {
@@ -17,6 +19,8 @@ const columns = {
   person: persons,
   householdOrgUnitName: householdUnit.name,
   residenceOrgUnitName: residenceUnit.name,
+  openCaseLevel: openCase.level,
+  openCaseStatus: openCase.status,
 };
 
 function withUnits(db: Executor) {
@@ -24,13 +28,16 @@ function withUnits(db: Executor) {
     .select(columns)
     .from(persons)
     .innerJoin(householdUnit, eq(householdUnit.id, persons.householdOrgUnitId))
-    .leftJoin(residenceUnit, eq(residenceUnit.id, persons.residenceOrgUnitId));
+    .leftJoin(residenceUnit, eq(residenceUnit.id, persons.residenceOrgUnitId))
+    .leftJoin(openCase, and(eq(openCase.personId, persons.id), inArray(openCase.status, ['proposed', 'listed'])));
 }
 
 export type PersonWithUnits = {
   person: typeof persons.$inferSelect;
   householdOrgUnitName: string;
   residenceOrgUnitName: string | null;
+  openCaseLevel: number | null;
+  openCaseStatus: string | null;
 };
 
 export interface PersonFilters {
@@ -39,6 +46,10 @@ export interface PersonFilters {
   nameContains?: string | undefined;
   /** Path of a unit: persons registered or living in its subtree. */
   unitPath?: string | undefined;
+  /** Open case status, `none` (no open case), or a closed status (a past case ended so). */
+  caseStatus?: string | undefined;
+  level?: number | undefined;
+  category?: string | undefined;
   page: number;
   pageSize: number;
 }
@@ -46,6 +57,21 @@ export interface PersonFilters {
 /** Escapes LIKE wildcards in user text. */
 function likeText(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function caseCondition(filters: PersonFilters): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filters.caseStatus === 'none') conditions.push(sql`${openCase.id} IS NULL`);
+  else if (filters.caseStatus === 'proposed' || filters.caseStatus === 'listed') {
+    conditions.push(eq(openCase.status, filters.caseStatus));
+  } else if (filters.caseStatus) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${cases} WHERE ${cases.personId} = ${persons.id} AND ${cases.status} = ${filters.caseStatus})`,
+    );
+  }
+  if (filters.level) conditions.push(eq(openCase.level, filters.level));
+  if (filters.category) conditions.push(sql`${filters.category} = ANY(${openCase.categories})`);
+  return conditions.length ? and(...conditions) : undefined;
 }
 
 export async function listPersons(db: Executor, actor: Actor, filters: PersonFilters) {
@@ -56,13 +82,18 @@ export async function listPersons(db: Executor, actor: Actor, filters: PersonFil
     filters.unitPath
       ? or(like(persons.householdPath, `${filters.unitPath}%`), like(persons.residencePath, `${filters.unitPath}%`))
       : undefined,
+    caseCondition(filters),
   );
   const items = await withUnits(db)
     .where(where)
     .orderBy(desc(persons.createdAt), persons.id)
     .limit(filters.pageSize)
     .offset((filters.page - 1) * filters.pageSize);
-  const [total] = await db.select({ value: count() }).from(persons).where(where);
+  const [total] = await db
+    .select({ value: count() })
+    .from(persons)
+    .leftJoin(openCase, and(eq(openCase.personId, persons.id), inArray(openCase.status, ['proposed', 'listed'])))
+    .where(where);
   return { items: items as PersonWithUnits[], total: total?.value ?? 0 };
 }
 

@@ -1,8 +1,10 @@
 import {
+  auditEvent,
   createPersonBody,
   errorBody,
   id,
   listOf,
+  pageQuery,
   personDetail,
   personListQuery,
   personSummary,
@@ -12,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorContext, actorOf } from '../access/access.hooks.js';
+import { readPersonAuditTrail } from './person-trail.js';
 
 const PERSON_LABELS = { name: '姓名' };
 
@@ -60,5 +63,19 @@ export async function personRoutes(app: FastifyInstance) {
       },
     },
     (request) => persons.update(actorContext(request), request.params.id, request.body),
+  );
+
+  api.get(
+    '/persons/:id/audit-trail',
+    {
+      config: { permission: 'persons.read' },
+      schema: {
+        tags,
+        params,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: listOf(auditEvent), 400: errorBody, 404: errorBody },
+      },
+    },
+    (request) => readPersonAuditTrail(app.services, actorContext(request), request.params.id, request.query),
   );
 }

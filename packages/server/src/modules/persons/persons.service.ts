@@ -16,6 +16,7 @@ import { sqlState } from '../../lib/db-errors.js';
 import { AppError, badRequest, conflict, notFound, staleVersion } from '../../lib/errors.js';
 import { type Actor, inScope } from '../access/actor.js';
 import { type ActorContext, type AuditLog, changes } from '../audit/audit.service.js';
+import { casesOfPerson } from '../cases/cases.queries.js';
 import { findUnit, findVisibleUnit } from '../org/org.queries.js';
 import { isResidentialKind } from '../org/org.service.js';
 import { personAbilities, personPolicy } from './persons.policy.js';
@@ -100,7 +101,8 @@ export async function insertPerson(
 }
 
 export function createPersonService({ db, clock, keys, audit }: Deps) {
-  function summary(actor: Actor, { person, householdOrgUnitName, residenceOrgUnitName }: PersonWithUnits) {
+  function summary(actor: Actor, row: PersonWithUnits) {
+    const { person, householdOrgUnitName, residenceOrgUnitName } = row;
     return {
       id: person.id,
       name: person.name,
@@ -110,16 +112,22 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
       householdOrgUnitName,
       residenceOrgUnitId: person.residenceOrgUnitId,
       residenceOrgUnitName,
-      // Cases arrive with the lifecycle module; until then nobody is listed.
-      level: null,
-      caseStatus: null,
+      level: row.openCaseLevel,
+      caseStatus: row.openCaseStatus,
       version: person.version,
       abilities: personAbilities(actor, person),
     };
   }
 
-  function detail(actor: Actor, row: PersonWithUnits) {
+  async function detail(actor: Actor, row: PersonWithUnits) {
     const { person } = row;
+    const history = (await casesOfPerson(db, person.id)).map((c) => ({
+      id: c.id,
+      status: c.status,
+      level: c.level,
+      listedOn: c.listedOn,
+      closedOn: c.closedOn,
+    }));
     return {
       ...summary(actor, row),
       idNumber: decryptField(keys, person.idNumberEnc, idContext(person.id)),
@@ -131,8 +139,8 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
       birthDate: person.birthDate,
       createdAt: beijingIso(person.createdAt),
       updatedAt: beijingIso(person.updatedAt),
-      openCase: null,
-      cases: [],
+      openCase: history.find((c) => c.status === 'proposed' || c.status === 'listed') ?? null,
+      cases: history,
     };
   }
 
@@ -166,10 +174,6 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
 
   return {
     async list(actor: Actor, query: PersonListQuery) {
-      // Nobody has a case before the lifecycle module lands, so a case filter matches nobody.
-      if (query.level !== undefined || query.category !== undefined || (query.status && query.status !== 'none')) {
-        return { items: [], total: 0 };
-      }
       let unitPath: string | undefined;
       if (query.orgUnitId) {
         const unit = await findVisibleUnit(db, actor, query.orgUnitId);
@@ -182,6 +186,9 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
         idNumberIndex: isIdNumber ? blindIndex(keys, normalizeIdNumber(q)) : undefined,
         nameContains: q && !isIdNumber ? q : undefined,
         unitPath,
+        caseStatus: query.status,
+        level: query.level,
+        category: query.category,
         page: query.page,
         pageSize: query.pageSize,
       });
@@ -249,7 +256,7 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
         ? await householdUnit(actor, fieldChanges.householdOrgUnitId)
         : null;
       const residence = fieldChanges.residenceOrgUnitId ? await residenceUnit(fieldChanges.residenceOrgUnitId) : null;
-      const before = detail(actor, existing);
+      const before = await detail(actor, existing);
       await db.transaction(async (tx) => {
         const [updated] = await tx
           .update(persons)

@@ -1,0 +1,214 @@
+import { and, desc, eq, like, or, type SQL } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { cases, caseTransfers, orgUnits, persons } from '../../db/schema.js';
+import { beijingIso, type Clock } from '../../lib/clock.js';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
+import type { Actor } from '../access/actor.js';
+import { can, inScope } from '../access/actor.js';
+import { inJurisdiction } from '../access/scope.js';
+import type { ActorContext, AuditLog } from '../audit/audit.service.js';
+import { notifyUnits } from '../notifications/notifications.service.js';
+import { findUnit } from '../org/org.queries.js';
+import { casePolicy } from './cases.policy.js';
+import { findCaseInScope } from './cases.queries.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+type TransferRow = typeof caseTransfers.$inferSelect;
+
+/** Transfers an actor sees: of cases in their jurisdiction, addressed to their town, or (district) in their district. */
+function transferScope(actor: Actor): SQL {
+  const toTown = actor.scopePath ? like(orgUnits.path, `${actor.scopePath}%`) : undefined;
+  return or(
+    inJurisdiction(actor, cases.responsiblePath, cases.assistingPath),
+    toTown,
+    inJurisdiction(actor, caseTransfers.districtPath),
+  ) as SQL;
+}
+
+function present(actor: Actor, row: TransferRow & { toTownPath: string; personName: string }) {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    personName: row.personName,
+    fromTownId: row.fromTownId,
+    toTownId: row.toTownId,
+    reason: row.reason,
+    status: row.status as 'pending' | 'accepted' | 'refused' | 'designated',
+    answerReason: row.answerReason,
+    designatedTownId: row.designatedTownId,
+    designatedBy: row.designatedBy,
+    designatedAt: row.designatedAt ? beijingIso(row.designatedAt) : null,
+    designationReason: row.designationReason,
+    version: row.version,
+    abilities: {
+      answer: row.status === 'pending' && can(actor, 'transfers.answer') && inScope(actor, row.toTownPath),
+      designate: row.status === 'refused' && can(actor, 'transfers.designate') && inScope(actor, row.districtPath),
+    },
+  };
+}
+
+/** Moves a case to another town: that town becomes responsible and the case is scoped by it. */
+async function moveCase(tx: Executor, caseId: string, town: { id: string; path: string }, now: Date) {
+  await tx
+    .update(cases)
+    .set({ responsibleTownId: town.id, responsiblePath: town.path, updatedAt: now })
+    .where(eq(cases.id, caseId));
+}
+
+export function createTransferService({ db, clock, audit }: Deps) {
+  async function rows(actor: Actor, where?: SQL) {
+    const found = await db
+      .select({ transfer: caseTransfers, toTownPath: orgUnits.path, personName: persons.name })
+      .from(caseTransfers)
+      .innerJoin(cases, eq(cases.id, caseTransfers.caseId))
+      .innerJoin(persons, eq(persons.id, cases.personId))
+      .innerJoin(orgUnits, eq(orgUnits.id, caseTransfers.toTownId))
+      .where(and(transferScope(actor), where))
+      .orderBy(desc(caseTransfers.requestedAt));
+    return found.map((r) => ({ ...r.transfer, toTownPath: r.toTownPath, personName: r.personName }));
+  }
+
+  async function one(actor: Actor, id: string) {
+    const [row] = await rows(actor, eq(caseTransfers.id, id));
+    if (!row) throw notFound();
+    return row;
+  }
+
+  return {
+    async list(actor: Actor, status?: string) {
+      const found = await rows(actor, status ? eq(caseTransfers.status, status) : undefined);
+      return { items: found.map((row) => present(actor, row)), total: found.length };
+    },
+
+    /** 移交: the responsible town asks another town of the same district to take the case. */
+    async request(context: ActorContext, caseId: string, body: { toTownId: string; reason: string }) {
+      const actor = context.actor;
+      const row = await findCaseInScope(db, actor, caseId);
+      if (!row) throw notFound();
+      if (!casePolicy.transfer(actor, row.case)) throw forbidden('只有责任镇的平安办可以申请移交未结案件');
+      const [from, to] = await Promise.all([findUnit(db, row.case.responsibleTownId), findUnit(db, body.toTownId)]);
+      if (!to || to.kind !== 'town') throw badRequest('接收镇(toTownId)：应为一个镇（街道）', 'toTownId');
+      if (!from || to.id === from.id) throw badRequest('接收镇(toTownId)：不能移交给本镇', 'toTownId');
+      const districtPath = from.path.replace(/[^/]+\/$/, '');
+      if (!to.path.startsWith(districtPath)) throw badRequest('接收镇(toTownId)：只能在同一区内移交', 'toTownId');
+      const [pending] = await db
+        .select()
+        .from(caseTransfers)
+        .where(
+          and(
+            eq(caseTransfers.caseId, caseId),
+            or(eq(caseTransfers.status, 'pending'), eq(caseTransfers.status, 'refused')),
+          ),
+        );
+      if (pending) throw conflict('TRANSFER_OPEN', '该案件已有未办结的移交申请');
+      const id = crypto.randomUUID();
+      await db.transaction(async (tx) => {
+        await tx.insert(caseTransfers).values({
+          id,
+          caseId,
+          fromTownId: from.id,
+          toTownId: to.id,
+          reason: body.reason,
+          requestedBy: actor.userId,
+          requestedAt: clock.now(),
+          districtPath,
+        });
+        await notifyUnits(tx, [to.id], {
+          kind: 'transfer.requested',
+          title: `移交申请：${row.personName}`,
+          body: `${from.name}申请将${row.personName}的列管案件移交贵镇。理由：${body.reason}`,
+          caseId,
+        });
+        await audit.record(tx, context, {
+          action: 'transfer.request',
+          entityType: 'case',
+          entityId: caseId,
+          diff: { after: { toTownId: to.id, reason: body.reason } },
+        });
+      });
+      return present(actor, await one(actor, id));
+    },
+
+    /** The receiving town accepts (the case moves) or refuses (the dispute goes to the district). */
+    async answer(context: ActorContext, id: string, body: { accept: boolean; reason: string }) {
+      const actor = context.actor;
+      const transfer = await one(actor, id);
+      if (!inScope(actor, transfer.toTownPath)) throw notFound();
+      if (transfer.status !== 'pending') throw conflict('WRONG_STATE', '该移交申请已答复');
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(caseTransfers)
+          .set({
+            status: body.accept ? 'accepted' : 'refused',
+            answeredBy: actor.userId,
+            answeredAt: now,
+            answerReason: body.reason,
+            version: transfer.version + 1,
+          })
+          .where(and(eq(caseTransfers.id, id), eq(caseTransfers.status, 'pending')))
+          .returning({ id: caseTransfers.id });
+        if (!updated) throw conflict('WRONG_STATE', '该移交申请已答复');
+        if (body.accept) await moveCase(tx, transfer.caseId, { id: transfer.toTownId, path: transfer.toTownPath }, now);
+        await notifyUnits(tx, [transfer.fromTownId], {
+          kind: body.accept ? 'transfer.accepted' : 'transfer.refused',
+          title: `移交申请${body.accept ? '已接收' : '被拒绝（报区指定管辖）'}：${transfer.personName}`,
+          body: body.reason,
+          caseId: transfer.caseId,
+        });
+        await audit.record(tx, context, {
+          action: body.accept ? 'transfer.accept' : 'transfer.refuse',
+          entityType: 'case',
+          entityId: transfer.caseId,
+          diff: { after: { transferId: id, reason: body.reason } },
+        });
+      });
+      return present(actor, await one(actor, id));
+    },
+
+    /** 指定管辖: the district designates the town for a disputed case; who, when and why are kept. */
+    async designate(context: ActorContext, id: string, body: { townId: string; reason: string }) {
+      const actor = context.actor;
+      const transfer = await one(actor, id);
+      if (!inScope(actor, transfer.districtPath)) throw notFound();
+      if (transfer.status !== 'refused') throw conflict('WRONG_STATE', '只有被拒绝（有争议）的移交需要区里指定管辖');
+      const town = await findUnit(db, body.townId);
+      if (!town || town.kind !== 'town' || !town.path.startsWith(transfer.districtPath)) {
+        throw badRequest('指定镇(townId)：应为本区的一个镇（街道）', 'townId');
+      }
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx
+          .update(caseTransfers)
+          .set({
+            status: 'designated',
+            designatedTownId: town.id,
+            designatedBy: actor.userId,
+            designatedAt: now,
+            designationReason: body.reason,
+            version: transfer.version + 1,
+          })
+          .where(eq(caseTransfers.id, id));
+        await moveCase(tx, transfer.caseId, town, now);
+        await notifyUnits(tx, [transfer.fromTownId, transfer.toTownId], {
+          kind: 'transfer.designated',
+          title: `指定管辖：${transfer.personName} 由${town.name}负责`,
+          body: body.reason,
+          caseId: transfer.caseId,
+        });
+        await audit.record(tx, context, {
+          action: 'transfer.designate',
+          entityType: 'case',
+          entityId: transfer.caseId,
+          diff: { after: { transferId: id, townId: town.id, reason: body.reason } },
+        });
+      });
+      return present(actor, await one(actor, id));
+    },
+  };
+}

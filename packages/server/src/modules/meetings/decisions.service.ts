@@ -1,0 +1,190 @@
+import {
+  type CreateDecisionBody,
+  DECISION_OUTCOME_LABELS,
+  DELIST_REASON_LABELS,
+  type DecisionOutcome,
+  type DelistReason,
+} from '@anxin/shared';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { caseLevelHistory, cases, decisions, meetingCases, proposals } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
+import { inScope } from '../access/actor.js';
+import type { ActorContext, AuditLog } from '../audit/audit.service.js';
+import { applyDecision, type CaseState, nextReviewOn, TransitionError } from '../cases/case-state.js';
+import { presentDecision } from '../cases/cases.present.js';
+import { findCaseInScope, pendingProposal } from '../cases/cases.queries.js';
+import { readLifecyclePolicy } from '../cases/lifecycle-policy.js';
+import { notifyUnits } from '../notifications/notifications.service.js';
+import { meetingPolicy } from './meetings.policy.js';
+import { participantsOf } from './meetings.queries.js';
+import type { createMeetingService } from './meetings.service.js';
+import { missingForQuorum, quorumFor } from './quorum.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+/** Which proposal each outcome settles: intake for list/reject, its own kind for the others. */
+const PROPOSAL_KIND: Partial<Record<DecisionOutcome, string>> = {
+  list: 'intake',
+  reject: 'intake',
+  change_level: 'level_change',
+  delist: 'delist',
+};
+
+const LEVEL_WORDS = ['', '一级', '二级', '三级'];
+
+export function createDecisionService(
+  { db, clock, audit }: Deps,
+  meetingsService: ReturnType<typeof createMeetingService>,
+) {
+  return {
+    /**
+     * 研判决定: in one transaction the case changes state, the level history and the decision are
+     * written, the proposal is settled, every responsible unit is notified and the audit event is
+     * recorded. Effective on the meeting's date. Two decisions racing on one case: the case's
+     * version lets one win and the other answers 409.
+     */
+    async decide(context: ActorContext, meetingId: string, body: CreateDecisionBody) {
+      const actor = context.actor;
+      const { meeting } = await meetingsService.meetingInScope(actor, meetingId);
+      if (meeting.kind !== 'assessment') throw conflict('WRONG_MEETING', '只有研判会可以作出列管、变更、撤销等决定');
+      if (!meetingPolicy.decide(actor, meeting)) throw forbidden();
+      const row = await findCaseInScope(db, actor, body.caseId);
+      if (!row) throw notFound('未找到该案件');
+      const c = row.case;
+      if (
+        !c.responsiblePath.startsWith(meeting.orgUnitPath) &&
+        !(c.assistingPath ?? '').startsWith(meeting.orgUnitPath)
+      ) {
+        throw conflict('WRONG_MEETING', '该案件不属于本次会议的镇（街道）');
+      }
+      if (!inScope(actor, c.responsiblePath) && !inScope(actor, meeting.orgUnitPath)) throw forbidden();
+
+      const missing = missingForQuorum(
+        quorumFor(await meetingsService.villageOf(c.responsiblePath)),
+        await participantsOf(db, [meetingId]),
+      );
+      if (missing.length) {
+        throw new AppError(409, 'QUORUM_MISSING', `研判会缺少：${missing.join('、')}，不能作出决定`);
+      }
+
+      let transition: ReturnType<typeof applyDecision>;
+      try {
+        transition = applyDecision(
+          { status: c.status, level: c.level, awaitingConfirmation: c.awaitingConfirmation } as CaseState,
+          body.outcome,
+          body.level,
+        );
+      } catch (error) {
+        if (error instanceof TransitionError) throw conflict('INVALID_TRANSITION', error.message);
+        throw error;
+      }
+
+      const kind = PROPOSAL_KIND[body.outcome];
+      const proposal = kind ? await pendingProposal(db, c.id, kind) : undefined;
+      if (body.proposalId && proposal?.id !== body.proposalId) {
+        throw conflict('PROPOSAL_MISMATCH', '该呈报不是此案件待研判的同类呈报');
+      }
+      if (body.outcome === 'delist' && !proposal) {
+        throw conflict('NO_PROPOSAL', '撤销列管须先有撤销列管呈报（含撤销理由和依据）');
+      }
+      if (proposal && proposal.proposedOn > meeting.heldOn) {
+        throw conflict(
+          'PROPOSAL_AFTER_MEETING',
+          `呈报日期（${proposal.proposedOn}）晚于会议日期（${meeting.heldOn}），不能在此会议上研判`,
+        );
+      }
+      const effectiveOn = meeting.heldOn;
+      const policy = await readLifecyclePolicy(db);
+      const next = transition.next;
+      const decisionId = crypto.randomUUID();
+      const reasonLabel = proposal?.reasonCode ? DELIST_REASON_LABELS[proposal.reasonCode as DelistReason] : null;
+
+      const decision = await db.transaction(async (tx) => {
+        const [updated] = await tx
+          .update(cases)
+          .set({
+            status: next.status,
+            level: next.level,
+            awaitingConfirmation: next.awaitingConfirmation,
+            confirmationDueOn: next.awaitingConfirmation ? c.confirmationDueOn : null,
+            listedOn: body.outcome === 'list' ? effectiveOn : c.listedOn,
+            closedOn: transition.closes ? effectiveOn : null,
+            delistReasonCode: body.outcome === 'delist' ? (proposal?.reasonCode ?? null) : c.delistReasonCode,
+            nextReviewOn: next.status === 'listed' && next.level ? nextReviewOn(policy, next.level, effectiveOn) : null,
+            version: c.version + 1,
+            updatedAt: clock.now(),
+          })
+          .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
+          .returning({ id: cases.id });
+        if (!updated) throw conflict('STALE_CASE', '该案件刚被另一项决定改变，请刷新后重试');
+        const [created] = await tx
+          .insert(decisions)
+          .values({
+            id: decisionId,
+            meetingId,
+            caseId: c.id,
+            proposalId: proposal?.id ?? null,
+            outcome: body.outcome,
+            level: next.level,
+            reason: body.reason,
+            effectiveOn,
+            decidedBy: actor.userId,
+          })
+          .returning();
+        if (proposal) {
+          const settled = await tx
+            .update(proposals)
+            .set({ status: body.outcome === 'reject' ? 'rejected' : 'accepted', decisionId })
+            .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
+            .returning({ id: proposals.id });
+          if (settled.length === 0) throw conflict('STALE_CASE', '该呈报刚被另一项决定处理，请刷新后重试');
+        }
+        if (transition.history) {
+          await tx.insert(caseLevelHistory).values({
+            caseId: c.id,
+            fromLevel: transition.history.fromLevel,
+            toLevel: transition.history.toLevel,
+            effectiveOn,
+            meetingId,
+            decisionId,
+            kind: transition.history.kind,
+            reason: reasonLabel ? `${reasonLabel}：${body.reason}` : body.reason,
+          });
+        }
+        await tx.insert(meetingCases).values({ meetingId, caseId: c.id }).onConflictDoNothing();
+        const what = DECISION_OUTCOME_LABELS[body.outcome];
+        const levelWord = next.level ? LEVEL_WORDS[next.level] : '';
+        await notifyUnits(tx, c.responsibleOrgUnitIds, {
+          kind: `decision.${body.outcome}`,
+          title: `研判决定：${row.personName} ${what}${levelWord ? `（${levelWord}）` : ''}`,
+          body: `${effectiveOn} 研判会决定：${row.personName} ${what}${levelWord ? `，级别${levelWord}` : ''}。理由：${body.reason}`,
+          caseId: c.id,
+        });
+        await audit.record(tx, context, {
+          action: 'decision.create',
+          entityType: 'case',
+          entityId: c.id,
+          diff: {
+            before: { status: c.status, level: c.level, awaitingConfirmation: c.awaitingConfirmation },
+            after: {
+              status: next.status,
+              level: next.level,
+              awaitingConfirmation: next.awaitingConfirmation,
+              outcome: body.outcome,
+              meetingId,
+            },
+          },
+        });
+        return created;
+      });
+      if (!decision) throw notFound();
+      return presentDecision(decision);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Shared steps of the case lifecycle for integration tests: propose, meet, decide.
+import { DEMO_PERSON_IDS, DEMO_UNITS, DEMO_USERS } from '../src/seed/demo-town.js';
+import type { TestContext } from './context.js';
+
+/** Leadership, police station, peace office and every village's cadre: quorum for any demo-town case. */
+export const FULL_QUORUM = [
+  DEMO_USERS.lingdao,
+  DEMO_USERS.paichusuo,
+  DEMO_USERS.pingan,
+  DEMO_USERS.cun1,
+  DEMO_USERS.cun2,
+  DEMO_USERS.shequ,
+] as string[];
+
+export function intakeBody(personName: string, overrides: Record<string, unknown> = {}) {
+  return {
+    personId: DEMO_PERSON_IDS[personName],
+    source: 'screening',
+    categories: ['C4'],
+    indicators: ['L3_1'],
+    proposedLevel: 3,
+    basis: '投资失败，债务缠身，情绪低落。',
+    resolutionPlan: '司法所提供法律援助，民政办核查低保资格。',
+    listingOpinion: '建议三级列管。',
+    responsibleOrgUnitIds: [DEMO_UNITS.peaceOffice, DEMO_UNITS.policeStation, DEMO_UNITS.village1],
+    ...overrides,
+  };
+}
+
+/** 平安办 proposes intake; returns the created case. */
+export async function proposeIntake(t: TestContext, personName: string, overrides: Record<string, unknown> = {}) {
+  const response = await (await t.as('pingan')).post('/api/cases', intakeBody(personName, overrides));
+  if (response.statusCode !== 201) throw new Error(`intake ${personName}: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+/** An assessment meeting of 演示镇 held `hoursAgo` before the test clock, with full quorum by default. */
+export async function assessmentMeeting(
+  t: TestContext,
+  options: { caseIds?: string[]; participants?: string[]; hoursAgo?: number } = {},
+) {
+  const heldAt = new Date(t.clock.now().getTime() - (options.hoursAgo ?? 1) * 3_600_000).toISOString();
+  const response = await (await t.as('pingan')).post('/api/meetings', {
+    kind: 'assessment',
+    heldAt,
+    orgUnitId: DEMO_UNITS.town,
+    participantUserIds: options.participants ?? FULL_QUORUM,
+    caseIds: options.caseIds ?? [],
+    minutes: '研判会纪要（测试）',
+  });
+  if (response.statusCode !== 201) throw new Error(`meeting: ${response.statusCode} ${response.body}`);
+  return response.json();
+}
+
+export async function decide(t: TestContext, meetingId: string, body: Record<string, unknown>, as = 'pingan') {
+  return (await t.as(as)).post(`/api/meetings/${meetingId}/decisions`, { reason: '经共同研判。', ...body });
+}
+
+/** A person listed at `level` through the normal path; returns the case id. */
+export async function listed(t: TestContext, personName: string, level: number) {
+  const created = await proposeIntake(t, personName, { proposedLevel: level });
+  const meeting = await assessmentMeeting(t, { caseIds: [created.id] });
+  const response = await decide(t, meeting.id, { caseId: created.id, outcome: 'list', level });
+  if (response.statusCode !== 201) throw new Error(`list ${personName}: ${response.statusCode} ${response.body}`);
+  return created.id as string;
+}
