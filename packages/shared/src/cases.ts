@@ -133,6 +133,8 @@ export const caseDetail = caseSummary.extend({
   resolutionPlan: z.string(),
   listingOpinion: z.string().nullable(),
   responsibleOrgUnitIds: z.array(id),
+  /** The responsible units with their names (a village cadre cannot look up a department's name). */
+  responsibleUnits: z.array(z.object({ id, name: z.string() })),
   superiorBody: z.string().nullable(),
   superiorReference: z.string().nullable(),
   delistReasonCode: z.string().nullable(),
@@ -157,7 +159,9 @@ export const transfer = z.object({
   caseId: id,
   personName: z.string(),
   fromTownId: id,
+  fromTownName: z.string(),
   toTownId: id,
+  toTownName: z.string(),
   reason: z.string(),
   status: z.enum(['pending', 'accepted', 'refused', 'designated']),
   answerReason: z.string().nullable(),

@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import 'antd/dist/reset.css';
 import './styles.css';
+import './lifecycle.css';
 import './time';
 import { ApiError, setUnauthorizedHandler } from './api';
 import { router } from './router';

@@ -1,4 +1,13 @@
-import { ApartmentOutlined, AuditOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FileSearchOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Me } from '@anxin/shared';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -20,7 +29,10 @@ export const MENU_GROUPS = {
 // The side menu in the plan's order (DESIGN.md "The web app's map"). New pages
 // (工作台, 排查上报, 列管管理 …) are one row each here; the first allowed row is home.
 export const MENU: readonly MenuEntry[] = [
+  { path: '/screening', label: '排查上报', icon: <FileSearchOutlined />, permission: 'screening.read' },
   { path: '/persons', label: '人员档案', icon: <TeamOutlined />, permission: 'persons.read' },
+  { path: '/cases', label: '列管管理', icon: <ProfileOutlined />, permission: 'cases.read' },
+  { path: '/meetings', label: '研判会议', icon: <ScheduleOutlined />, permission: 'meetings.read' },
   {
     path: '/admin/org-units',
     label: '组织机构',

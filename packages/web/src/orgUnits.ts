@@ -1,6 +1,7 @@
 import type { OrgUnit } from '@anxin/shared';
 import { ORG_KIND_LABELS } from '@anxin/shared';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from './api';
 
 export const ORG_UNITS_QUERY_KEY = ['org-units'] as const;
@@ -50,4 +51,18 @@ function kindOrder(unit: OrgUnit): number {
 
 export function orgUnitLabel(unit: OrgUnit): string {
   return `${unit.name}（${ORG_KIND_LABELS[unit.kind]}）`;
+}
+
+/** The town a unit belongs to: itself if a town, else the nearest town above it. */
+export function townOf(units: readonly OrgUnit[], unitId: string): OrgUnit | undefined {
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  let unit = byId.get(unitId);
+  while (unit && unit.kind !== 'town') unit = unit.parentId ? byId.get(unit.parentId) : undefined;
+  return unit;
+}
+
+/** Unit names by id, for showing the ids a record carries. */
+export function useOrgUnitNames(): Map<string, string> {
+  const { data: units = [] } = useOrgUnits();
+  return useMemo(() => new Map(units.map((unit) => [unit.id, unit.name])), [units]);
 }

@@ -6,11 +6,18 @@ import { RequirePermission } from './components/RequirePermission';
 import { OrgUnitsPage } from './pages/admin/OrgUnitsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { CaseDetailPage } from './pages/cases/CaseDetailPage';
+import { CaseIntakePage } from './pages/cases/CaseIntakePage';
+import { CasesPage } from './pages/cases/CasesPage';
 import { HomeRedirect } from './pages/HomeRedirect';
 import { LoginPage } from './pages/LoginPage';
+import { MeetingDetailPage } from './pages/meetings/MeetingDetailPage';
+import { MeetingListPage } from './pages/meetings/MeetingListPage';
+import { MeetingNewPage } from './pages/meetings/MeetingNewPage';
 import { PersonDetailPage } from './pages/persons/PersonDetailPage';
 import { PersonFormPage } from './pages/persons/PersonFormPage';
 import { PersonListPage } from './pages/persons/PersonListPage';
+import { ScreeningPage } from './pages/screening/ScreeningPage';
 
 /** A page only users holding `permission` may open; others get the not-found page. */
 const guarded = (permission: string, page: ReactNode) => (
@@ -23,6 +30,7 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <HomeRedirect /> },
+      { path: 'screening', element: guarded('screening.read', <ScreeningPage />) },
       {
         path: 'persons',
         children: [
@@ -31,6 +39,23 @@ export const router = createBrowserRouter([
           { path: ':id', element: guarded('persons.read', <PersonDetailPage />) },
           // Whether this person may be edited is the record's own `abilities.update`.
           { path: ':id/edit', element: guarded('persons.read', <PersonFormPage />) },
+        ],
+      },
+      {
+        path: 'cases',
+        children: [
+          { index: true, element: guarded('cases.read', <CasesPage />) },
+          { path: 'new', element: guarded('cases.create', <CaseIntakePage />) },
+          { path: ':id', element: guarded('cases.read', <CaseDetailPage />) },
+        ],
+      },
+      {
+        path: 'meetings',
+        children: [
+          { index: true, element: guarded('meetings.read', <MeetingListPage />) },
+          { path: 'new', element: guarded('meetings.manage', <MeetingNewPage />) },
+          // Whether this meeting may be edited or decided is the record's own `abilities`.
+          { path: ':id', element: guarded('meetings.read', <MeetingDetailPage />) },
         ],
       },
       { path: 'admin/org-units', element: guarded('org.manage', <OrgUnitsPage />) },

@@ -26,3 +26,27 @@ export function endOfDayIso(date: dayjs.Dayjs): string {
 }
 
 export { dayjs };
+
+/** Today in Beijing, whatever the device's zone: the plan's dates are Beijing dates. */
+export function beijingToday(): dayjs.Dayjs {
+  return dayjs(dayjs().tz(TIME_ZONE).format('YYYY-MM-DD'));
+}
+
+export function formatDate(date: dayjs.Dayjs): string {
+  return date.format('YYYY-MM-DD');
+}
+
+/** For a DatePicker: days after today (Beijing) cannot be chosen. */
+export function isFutureDay(date: dayjs.Dayjs): boolean {
+  return date.isAfter(beijingToday(), 'day');
+}
+
+/** A wall-clock time picked in the UI, read as Beijing time, as ISO 8601 with +08:00. */
+export function beijingIso(value: dayjs.Dayjs): string {
+  return dayjs.tz(value.format('YYYY-MM-DD HH:mm:ss'), TIME_ZONE).format('YYYY-MM-DDTHH:mm:ssZ');
+}
+
+/** Now in Beijing as a wall-clock value for a picker. */
+export function beijingNow(): dayjs.Dayjs {
+  return dayjs(dayjs().tz(TIME_ZONE).format('YYYY-MM-DD HH:mm:ss'));
+}

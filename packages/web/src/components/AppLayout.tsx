@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api';
 import { entryForPath, MENU_GROUPS, menuItemsFor } from '../menu';
-import { ME_QUERY_KEY, MeContext } from '../session';
+import { can, ME_QUERY_KEY, MeContext } from '../session';
+import { NotificationBell } from './NotificationBell';
 import { QueryError } from './QueryError';
 
 const { Header, Sider, Content } = Layout;
@@ -99,6 +100,7 @@ export function AppLayout() {
                 {me.orgUnitName}
               </Typography.Text>
             </div>
+            {can(me, 'notifications.read') && <NotificationBell />}
             <Button icon={<LogoutOutlined />} loading={loggingOut} onClick={logout} data-testid="logout">
               退出登录
             </Button>

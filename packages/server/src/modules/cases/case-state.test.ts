@@ -51,6 +51,14 @@ describe('allowed transitions', () => {
   it('renews a listed case unchanged', () => {
     expect(applyDecision(listed2, 'renew')).toEqual({ next: listed2, history: null, closes: false });
   });
+  it('turns down a level-change or delisting proposal, leaving the case as it is', () => {
+    expect(applyDecision(listed2, 'reject', undefined, 'level_change')).toEqual({
+      next: listed2,
+      history: null,
+      closes: false,
+    });
+    expect(applyDecision(listed2, 'reject', undefined, 'delist').next).toEqual(listed2);
+  });
   it('delists an emergency listing that turned out unfounded', () => {
     expect(applyDecision(emergency1, 'delist').next.status).toBe('delisted');
   });

@@ -41,8 +41,17 @@ function requireLevel(level: number | undefined, action: string): number {
   return level;
 }
 
-/** Applies a meeting's decision to a case's state, or refuses it. */
-export function applyDecision(state: CaseState, outcome: DecisionOutcome, level?: number): TransitionResult {
+/**
+ * Applies a meeting's decision to a case's state, or refuses it. `declining` names the kind of a
+ * pending level-change or delisting proposal that a `reject` on a listed case turns down (the
+ * case stays as it is).
+ */
+export function applyDecision(
+  state: CaseState,
+  outcome: DecisionOutcome,
+  level?: number,
+  declining?: 'level_change' | 'delist',
+): TransitionResult {
   switch (outcome) {
     case 'list': {
       if (state.status !== 'proposed')
@@ -55,8 +64,10 @@ export function applyDecision(state: CaseState, outcome: DecisionOutcome, level?
       };
     }
     case 'reject': {
-      if (state.status !== 'proposed')
-        throw new TransitionError(`只有待研判的呈报可以不予列管，该案件当前为「${statusWord(state)}」`);
+      if (state.status === 'listed' && declining) return { next: state, history: null, closes: false };
+      if (state.status !== 'proposed') {
+        throw new TransitionError(`没有可不予采纳的待研判呈报，该案件当前为「${statusWord(state)}」`);
+      }
       return { next: { status: 'rejected', level: null, awaitingConfirmation: false }, history: null, closes: true };
     }
     case 'change_level': {

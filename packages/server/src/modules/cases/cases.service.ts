@@ -66,6 +66,7 @@ export function createCaseService({ db, clock, audit }: Deps) {
       resolutionPlan: c.resolutionPlan,
       listingOpinion: c.listingOpinion,
       responsibleOrgUnitIds: c.responsibleOrgUnitIds,
+      responsibleUnits: (await findUnits(db, c.responsibleOrgUnitIds)).map(({ id, name }) => ({ id, name })),
       superiorBody: c.superiorBody,
       superiorReference: c.superiorReference,
       delistReasonCode: c.delistReasonCode,

@@ -1,4 +1,12 @@
-import { answerTransferBody, createTransferBody, designateTransferBody, errorBody, id, transfer } from '@anxin/shared';
+import {
+  answerTransferBody,
+  createTransferBody,
+  designateTransferBody,
+  errorBody,
+  id,
+  pageQuery,
+  transfer,
+} from '@anxin/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -29,11 +37,27 @@ export async function transferRoutes(app: FastifyInstance) {
       config: { permission: 'cases.read' },
       schema: {
         tags,
-        querystring: z.strictObject({ status: z.enum(['pending', 'accepted', 'refused', 'designated']).optional() }),
+        querystring: z.strictObject({
+          ...pageQuery,
+          status: z.enum(['pending', 'accepted', 'refused', 'designated']).optional(),
+        }),
         response: { 200: z.object({ items: z.array(transfer), total: z.number().int() }) },
       },
     },
-    (request) => transfers.list(actorOf(request), request.query.status),
+    (request) => transfers.list(actorOf(request), request.query),
+  );
+
+  api.get(
+    '/cases/:id/transfer-targets',
+    {
+      config: { permission: 'transfers.request' },
+      schema: {
+        tags,
+        params,
+        response: { 200: z.object({ items: z.array(z.object({ id, name: z.string() })) }), 404: errorBody },
+      },
+    },
+    (request) => transfers.targets(actorOf(request), request.params.id),
   );
 
   api.post(

@@ -1,4 +1,5 @@
-import { and, desc, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, ne, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import { cases, caseTransfers, orgUnits, persons } from '../../db/schema.js';
 import { beijingIso, type Clock } from '../../lib/clock.js';
@@ -19,6 +20,7 @@ interface Deps {
 }
 
 type TransferRow = typeof caseTransfers.$inferSelect;
+const fromTown = alias(orgUnits, 'from_town');
 
 /** Transfers an actor sees: of cases in their jurisdiction, addressed to their town, or (district) in their district. */
 function transferScope(actor: Actor): SQL {
@@ -30,13 +32,18 @@ function transferScope(actor: Actor): SQL {
   ) as SQL;
 }
 
-function present(actor: Actor, row: TransferRow & { toTownPath: string; personName: string }) {
+function present(
+  actor: Actor,
+  row: TransferRow & { toTownPath: string; toTownName: string; fromTownName: string; personName: string },
+) {
   return {
     id: row.id,
     caseId: row.caseId,
     personName: row.personName,
     fromTownId: row.fromTownId,
+    fromTownName: row.fromTownName,
     toTownId: row.toTownId,
+    toTownName: row.toTownName,
     reason: row.reason,
     status: row.status as 'pending' | 'accepted' | 'refused' | 'designated',
     answerReason: row.answerReason,
@@ -63,14 +70,27 @@ async function moveCase(tx: Executor, caseId: string, town: { id: string; path: 
 export function createTransferService({ db, clock, audit }: Deps) {
   async function rows(actor: Actor, where?: SQL) {
     const found = await db
-      .select({ transfer: caseTransfers, toTownPath: orgUnits.path, personName: persons.name })
+      .select({
+        transfer: caseTransfers,
+        toTownPath: orgUnits.path,
+        toTownName: orgUnits.name,
+        fromTownName: fromTown.name,
+        personName: persons.name,
+      })
       .from(caseTransfers)
       .innerJoin(cases, eq(cases.id, caseTransfers.caseId))
       .innerJoin(persons, eq(persons.id, cases.personId))
       .innerJoin(orgUnits, eq(orgUnits.id, caseTransfers.toTownId))
+      .innerJoin(fromTown, eq(fromTown.id, caseTransfers.fromTownId))
       .where(and(transferScope(actor), where))
       .orderBy(desc(caseTransfers.requestedAt));
-    return found.map((r) => ({ ...r.transfer, toTownPath: r.toTownPath, personName: r.personName }));
+    return found.map((r) => ({
+      ...r.transfer,
+      toTownPath: r.toTownPath,
+      toTownName: r.toTownName,
+      fromTownName: r.fromTownName,
+      personName: r.personName,
+    }));
   }
 
   async function one(actor: Actor, id: string) {
@@ -80,9 +100,28 @@ export function createTransferService({ db, clock, audit }: Deps) {
   }
 
   return {
-    async list(actor: Actor, status?: string) {
-      const found = await rows(actor, status ? eq(caseTransfers.status, status) : undefined);
-      return { items: found.map((row) => present(actor, row)), total: found.length };
+    async list(actor: Actor, query: { status?: string | undefined; page: number; pageSize: number }) {
+      const found = await rows(actor, query.status ? eq(caseTransfers.status, query.status) : undefined);
+      const start = (query.page - 1) * query.pageSize;
+      return {
+        items: found.slice(start, start + query.pageSize).map((row) => present(actor, row)),
+        total: found.length,
+      };
+    },
+
+    /** Towns a case may be transferred to: the other towns of its district (names only). */
+    async targets(actor: Actor, caseId: string) {
+      const row = await findCaseInScope(db, actor, caseId);
+      if (!row) throw notFound();
+      const from = await findUnit(db, row.case.responsibleTownId);
+      if (!from) throw notFound();
+      const districtPath = from.path.replace(/[^/]+\/$/, '');
+      const towns = await db
+        .select({ id: orgUnits.id, name: orgUnits.name })
+        .from(orgUnits)
+        .where(and(eq(orgUnits.kind, 'town'), like(orgUnits.path, `${districtPath}%`), ne(orgUnits.id, from.id)))
+        .orderBy(orgUnits.name);
+      return { items: towns };
     },
 
     /** 移交: the responsible town asks another town of the same district to take the case. */

@@ -38,10 +38,38 @@ const PROPOSAL_KIND: Partial<Record<DecisionOutcome, string>> = {
 
 const LEVEL_WORDS = ['', '一级', '二级', '三级'];
 
+/**
+ * The pending proposal a decision settles: the intake for list/reject of a proposed case, its own
+ * kind for a level change or delisting, and for `reject` on a listed case the level-change or
+ * delisting proposal being turned down (named by proposalId when both are pending). Null: the
+ * named proposal is not pending on this case.
+ */
+async function settledProposal(db: Db, c: { id: string; status: string }, body: CreateDecisionBody) {
+  if (body.outcome === 'reject' && c.status === 'listed') {
+    const pending = (
+      await Promise.all([pendingProposal(db, c.id, 'level_change'), pendingProposal(db, c.id, 'delist')])
+    ).filter((p) => p !== undefined);
+    if (body.proposalId) return pending.find((p) => p.id === body.proposalId) ?? null;
+    if (pending.length > 1)
+      throw conflict('PROPOSAL_AMBIGUOUS', '该案件有两项待研判呈报，请指定不予采纳的呈报(proposalId)');
+    return pending[0];
+  }
+  const kind = PROPOSAL_KIND[body.outcome];
+  const found = kind ? await pendingProposal(db, c.id, kind) : undefined;
+  if (body.proposalId && found?.id !== body.proposalId) return null;
+  return found;
+}
+
 export function createDecisionService(
   { db, clock, audit }: Deps,
   meetingsService: ReturnType<typeof createMeetingService>,
 ) {
+  const proposalSettled = async (c: { id: string; status: string }, body: CreateDecisionBody) => {
+    const found = await settledProposal(db, c, body);
+    if (found === null) throw conflict('PROPOSAL_MISMATCH', '该呈报不是此案件待研判的呈报');
+    return found;
+  };
+
   return {
     /**
      * 研判决定: in one transaction the case changes state, the level history and the decision are
@@ -73,22 +101,20 @@ export function createDecisionService(
         throw new AppError(409, 'QUORUM_MISSING', `研判会缺少：${missing.join('、')}，不能作出决定`);
       }
 
+      const proposal = await proposalSettled(c, body);
       let transition: ReturnType<typeof applyDecision>;
       try {
         transition = applyDecision(
           { status: c.status, level: c.level, awaitingConfirmation: c.awaitingConfirmation } as CaseState,
           body.outcome,
           body.level,
+          body.outcome === 'reject' && proposal && proposal.kind !== 'intake'
+            ? (proposal.kind as 'level_change' | 'delist')
+            : undefined,
         );
       } catch (error) {
         if (error instanceof TransitionError) throw conflict('INVALID_TRANSITION', error.message);
         throw error;
-      }
-
-      const kind = PROPOSAL_KIND[body.outcome];
-      const proposal = kind ? await pendingProposal(db, c.id, kind) : undefined;
-      if (body.proposalId && proposal?.id !== body.proposalId) {
-        throw conflict('PROPOSAL_MISMATCH', '该呈报不是此案件待研判的同类呈报');
       }
       if (body.outcome === 'delist' && !proposal) {
         throw conflict('NO_PROPOSAL', '撤销列管须先有撤销列管呈报（含撤销理由和依据）');
@@ -158,7 +184,8 @@ export function createDecisionService(
           });
         }
         await tx.insert(meetingCases).values({ meetingId, caseId: c.id }).onConflictDoNothing();
-        const what = DECISION_OUTCOME_LABELS[body.outcome];
+        const what =
+          body.outcome === 'reject' && c.status === 'listed' ? '不予采纳呈报' : DECISION_OUTCOME_LABELS[body.outcome];
         const levelWord = next.level ? LEVEL_WORDS[next.level] : '';
         await notifyUnits(tx, c.responsibleOrgUnitIds, {
           kind: `decision.${body.outcome}`,

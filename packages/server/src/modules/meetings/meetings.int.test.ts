@@ -164,6 +164,22 @@ describe('decisions over a case’s life', () => {
     expect(detail.proposals.find((p: { kind: string }) => p.kind === 'level_change').status).toBe('accepted');
   });
 
+  it('turns down a level-change proposal, leaving the case as it is', async () => {
+    const proposed = await (await t.as('cun2')).post(`/api/cases/${caseId}/proposals`, {
+      kind: 'level_change',
+      proposedLevel: 1,
+      basis: '再次扬言报复。',
+    });
+    const meeting = await assessmentMeeting(t, { caseIds: [caseId] });
+    const response = await decide(t, meeting.id, { caseId, outcome: 'reject', proposalId: proposed.json().id });
+    expect(response.statusCode).toBe(201);
+    const detail = (await (await t.as('pingan')).get(`/api/cases/${caseId}`)).json();
+    expect(detail).toMatchObject({ status: 'listed', level: 2 });
+    expect(detail.proposals.find((p: { id: string }) => p.id === proposed.json().id).status).toBe('rejected');
+    const nothingPending = await decide(t, meeting.id, { caseId, outcome: 'reject' });
+    expect(nothingPending.statusCode).toBe(409);
+  });
+
   it('renews at review, moving the next review date', async () => {
     const meeting = await assessmentMeeting(t, { caseIds: [caseId], hoursAgo: 2 });
     expect((await decide(t, meeting.id, { caseId, outcome: 'renew' })).statusCode).toBe(201);

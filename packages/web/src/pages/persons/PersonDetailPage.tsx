@@ -1,31 +1,14 @@
 import { AuditOutlined, EditOutlined } from '@ant-design/icons';
 import { GENDER_LABELS, type PersonDetail } from '@anxin/shared';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Button,
-  Card,
-  Descriptions,
-  type DescriptionsProps,
-  Space,
-  Spin,
-  Table,
-  type TableColumnsType,
-  Typography,
-} from 'antd';
-import { useNavigate, useParams } from 'react-router';
+import { Button, Card, Descriptions, type DescriptionsProps, Space, Spin, Tabs, Typography } from 'antd';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { QueryError } from '../../components/QueryError';
 import { caseStatusLabel, levelLabel } from '../../labels';
 import { can, useMe } from '../../session';
-
-type CaseRow = PersonDetail['cases'][number];
-
-const caseColumns: TableColumnsType<CaseRow> = [
-  { title: '状态', dataIndex: 'status', render: (status: string) => caseStatusLabel(status) },
-  { title: '列管级别', dataIndex: 'level', render: (level: number | null) => levelLabel(level) },
-  { title: '列管日期', dataIndex: 'listedOn', render: (date: string | null) => date ?? '—' },
-  { title: '撤销日期', dataIndex: 'closedOn', render: (date: string | null) => date ?? '—' },
-];
+import { PersonAuditTab } from './PersonAuditTab';
+import { PersonCasesTab, PersonDocumentsTab } from './PersonCasesTab';
 
 const orDash = (value: string | null | undefined) => value || '—';
 
@@ -50,7 +33,12 @@ function personItems(person: PersonDetail): DescriptionsProps['items'] {
     { key: 'householdAddress', label: '户籍地址', children: person.householdAddress },
     { key: 'residence', label: '居住地', children: orDash(person.residenceOrgUnitName) },
     { key: 'residenceAddress', label: '居住地址', children: orDash(person.residenceAddress) },
-    { key: 'openCase', label: '当前列管', children: openCaseText(person), span: 'filled' },
+    {
+      key: 'openCase',
+      label: '当前列管',
+      children: person.openCase ? <Link to={`/cases/${person.openCase.id}`}>{openCaseText(person)}</Link> : '未列管',
+      span: 'filled',
+    },
     {
       key: 'familyContacts',
       label: '家庭联系人',
@@ -60,11 +48,15 @@ function personItems(person: PersonDetail): DescriptionsProps['items'] {
   ];
 }
 
-/** The one-person-one-file page. Every read of it is audited by the server. */
+const TABS = ['info', 'cases', 'documents', 'audit'];
+
+/** 一人一档: basic information, case history with the level timeline, the archive and the audit trail. Every read is audited. */
 export function PersonDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.includes(params.get('tab') ?? '') ? (params.get('tab') as string) : 'info';
   const query = useQuery({ queryKey: ['person', id], queryFn: ({ signal }) => api.person(id, signal) });
 
   if (query.error) return <QueryError error={query.error} onRetry={() => query.refetch()} />;
@@ -84,6 +76,14 @@ export function PersonDetailPage() {
               查看审计记录
             </Button>
           )}
+          {!person.openCase && can(me, 'cases.create') && (
+            <Button
+              onClick={() => navigate(`/cases/new?personId=${encodeURIComponent(person.id)}`)}
+              data-testid="person-intake"
+            >
+              提出入库呈报
+            </Button>
+          )}
           {person.abilities.update && (
             <Button
               type="primary"
@@ -96,25 +96,31 @@ export function PersonDetailPage() {
           )}
         </Space>
       </div>
-      <Card title="基本信息" className="section-card">
-        <Descriptions
-          items={personItems(person)}
-          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
-          size="small"
-          bordered
-        />
-      </Card>
-      <Card title="列管记录" className="section-card">
-        <Table<CaseRow>
-          rowKey="id"
-          size="small"
-          columns={caseColumns}
-          dataSource={person.cases}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: '暂无列管记录' }}
-        />
-      </Card>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams({ tab: key }, { replace: true })}
+        destroyOnHidden
+        items={[
+          {
+            key: 'info',
+            label: '基本信息',
+            children: (
+              <Card className="section-card">
+                <Descriptions
+                  items={personItems(person)}
+                  column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+                  size="small"
+                  bordered
+                />
+              </Card>
+            ),
+          },
+          { key: 'cases', label: `列管记录（${person.cases.length}）`, children: <PersonCasesTab person={person} /> },
+          { key: 'documents', label: '档案材料', children: <PersonDocumentsTab person={person} /> },
+          // Whoever may read the file may see who else read it.
+          { key: 'audit', label: '审计记录', children: <PersonAuditTab personId={person.id} /> },
+        ]}
+      />
     </div>
   );
 }

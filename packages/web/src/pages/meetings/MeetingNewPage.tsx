@@ -1,0 +1,116 @@
+import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '@anxin/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Form, Select, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../../api';
+import { applyApiError } from '../../components/forms';
+import { TownSelect } from '../../components/OrgUnitSelect';
+import { townOf, useOrgUnits } from '../../orgUnits';
+import { useMe } from '../../session';
+import { beijingIso, beijingNow, type dayjs, isFutureDay } from '../../time';
+
+interface Values {
+  kind: MeetingKind;
+  heldAt: dayjs.Dayjs;
+  orgUnitId: string;
+}
+
+const KIND_OPTIONS = MEETING_KINDS.map((kind) => ({ value: kind, label: MEETING_KIND_LABELS[kind] }));
+
+/** /meetings/new: what kind, when (never in the future: a meeting is recorded after it is held) and which town. */
+export function MeetingNewPage() {
+  const me = useMe();
+  const units = useOrgUnits();
+  if (!units.data) return <Spin className="page-spin" />;
+  return <MeetingNewForm defaultTown={townOf(units.data, me.orgUnitId)?.id} />;
+}
+
+function MeetingNewForm({ defaultTown }: { defaultTown?: string }) {
+  const [form] = Form.useForm<Values>();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (values: Values) => {
+    setSaving(true);
+    setFormError(null);
+    try {
+      const meeting = await api.createMeeting({
+        kind: values.kind,
+        heldAt: beijingIso(values.heldAt),
+        orgUnitId: values.orgUnitId,
+        participantUserIds: [],
+        caseIds: [],
+        minutes: '',
+      });
+      await queryClient.invalidateQueries({ queryKey: ['meetings'] });
+      message.success('已新建会议，请登记参会人员并确定议程');
+      navigate(`/meetings/${meeting.id}`, { replace: true });
+    } catch (error) {
+      const rest = applyApiError(form, error, ['kind', 'heldAt', 'orgUnitId']);
+      if (rest) setFormError(rest);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div>
+      <div className="page-heading">
+        <Typography.Title level={4}>新建会议</Typography.Title>
+      </div>
+      <Card>
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          className="narrow-form"
+          onFinish={submit}
+          initialValues={{ kind: 'assessment', heldAt: beijingNow().startOf('minute'), orgUnitId: defaultTown }}
+        >
+          <Form.Item
+            name="kind"
+            label="会议类型"
+            rules={[{ required: true }]}
+            extra="研判会可作出列管、变更级别、撤销列管等决定"
+          >
+            <Select options={KIND_OPTIONS} data-testid="meeting-kind" />
+          </Form.Item>
+          <Form.Item
+            name="heldAt"
+            label="召开时间"
+            rules={[
+              { required: true, message: '请选择召开时间' },
+              {
+                validator: async (_rule, value: dayjs.Dayjs | undefined) => {
+                  if (value?.isAfter(beijingNow())) throw new Error('召开时间不能晚于现在');
+                },
+              },
+            ]}
+            extra="北京时间；会后补录的，填写实际召开时间"
+          >
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              disabledDate={isFutureDay}
+              allowClear={false}
+              data-testid="meeting-held-at"
+            />
+          </Form.Item>
+          <Form.Item name="orgUnitId" label="镇（街道）" rules={[{ required: true, message: '请选择镇（街道）' }]}>
+            <TownSelect testId="meeting-town" />
+          </Form.Item>
+          {formError && <Alert type="error" showIcon className="form-alert" title={formError} />}
+          <Space>
+            <Button type="primary" htmlType="submit" loading={saving} data-testid="meeting-create">
+              新建
+            </Button>
+            <Button onClick={() => navigate(-1)}>取消</Button>
+          </Space>
+        </Form>
+      </Card>
+    </div>
+  );
+}
