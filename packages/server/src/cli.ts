@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
 import { passwordProblem } from '@anxin/shared';
 import { isNull, sql } from 'drizzle-orm';
+import { buildApp, type Services } from './app.js';
 import { keysFrom, openConfiguredDatabase, seedDemoIfWanted } from './bootstrap.js';
+import type { Database } from './db/client.js';
 import { orgUnits } from './db/schema.js';
 import { systemClock } from './lib/clock.js';
 import { ConfigError, loadConfig } from './lib/config.js';
+import type { Keys } from './lib/crypto.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
 import { hashPassword } from './modules/auth/passwords.js';
 import { insertOrgUnit } from './modules/org/org.service.js';
 import { readDemoMode } from './modules/settings.js';
 import { findUserByUsername, insertUser } from './modules/users/users.queries.js';
+import { seedDemoCases } from './seed/demo-cases.js';
 
 const USAGE = `用法：npm run cli -- <命令>
   migrate                                   应用数据库迁移
@@ -18,6 +22,16 @@ const USAGE = `用法：npm run cli -- <命令>
   seed-demo                                 在空数据库中创建演示镇（虚构数据）
   reset --yes                               清空数据库并重建（仅限开发；嵌入式库随后重建演示镇）
   verify-audit                              校验审计日志哈希链`;
+
+/** Runs work that needs the app's services (the demo cases go through them). */
+async function withServices(database: Database, keys: Keys, work: (services: Services) => Promise<void>) {
+  const app = await buildApp({ database, keys, logger: false });
+  try {
+    await work(app.services);
+  } finally {
+    await app.close();
+  }
+}
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
@@ -53,9 +67,11 @@ async function main() {
       await database.db.execute(sql`CREATE SCHEMA public`);
       await database.migrate();
       const seeded = await seedDemoIfWanted(database, keys, !config.databaseUrl);
+      if (seeded) await withServices(database, keys, seedDemoCases);
       process.stdout.write(seeded ? '数据库已重建，并创建了演示镇。\n' : '数据库已重建（空库）。\n');
     } else if (command === 'seed-demo') {
       const seeded = await seedDemoIfWanted(database, keys, true);
+      if (seeded) await withServices(database, keys, seedDemoCases);
       process.stdout.write(seeded ? '已创建演示镇。\n' : '数据库不为空，未创建演示数据。\n');
     } else if (command === 'verify-audit') {
       const result = await audit.verify(database.db);

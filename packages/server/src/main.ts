@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { keysFrom, openConfiguredDatabase, seedDemoIfWanted } from './bootstrap.js';
 import { DataDirLockedError } from './db/client.js';
 import { ConfigError, loadConfig } from './lib/config.js';
+import { seedDemoCases } from './seed/demo-cases.js';
 import { DEMO_ACCOUNTS } from './seed/demo-town.js';
 
 async function main() {
@@ -18,6 +19,8 @@ async function main() {
     trustProxy: config.trustProxy,
     webDist: config.webDist,
   });
+  // The lived-in part of the demo goes through the services, so it needs the app's.
+  if (seeded) await seedDemoCases(app.services);
 
   let closing = false;
   const shutdown = async (signal: string) => {
