@@ -4,13 +4,39 @@
 import { ROLES, type Role } from '@anxin/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { persons } from '../src/db/schema.js';
+import { cases as caseTable, persons } from '../src/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_PERSON_IDS, DEMO_PERSONS, DEMO_UNITS, demoIdNumber } from '../src/seed/demo-town.js';
 import { createTestContext, type TestContext } from './context.js';
 
 let t: TestContext;
+/** One listed case per demo person, so every person target also has a case to reach. */
+const CASE_OF_PERSON = new Map<string, string>();
+
 beforeAll(async () => {
   t = await createTestContext();
+  const rows = await t.db.select().from(persons);
+  for (const person of rows) {
+    const id = crypto.randomUUID();
+    CASE_OF_PERSON.set(person.id, id);
+    await t.db.insert(caseTable).values({
+      id,
+      personId: person.id,
+      source: 'screening',
+      categories: ['C1'],
+      indicators: [],
+      proposedLevel: 3,
+      level: 3,
+      status: 'listed',
+      basis: '矩阵测试',
+      resolutionPlan: '矩阵测试',
+      responsibleOrgUnitIds: [DEMO_UNITS.peaceOffice],
+      proposedOn: '2026-11-01',
+      listedOn: '2026-11-01',
+      responsibleTownId: person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town,
+      responsiblePath: person.householdPath,
+      assistingPath: person.residencePath,
+    });
+  }
 });
 afterAll(() => t.close());
 
@@ -238,6 +264,96 @@ const ENDPOINTS: Endpoint[] = [
     scoped: false,
     call: async (r) => (await (await caller(r)).get('/api/audit-events')).statusCode,
   },
+  // ── Case lifecycle ──
+  ...[
+    '/api/screening-reports',
+    '/api/screening-entries',
+    '/api/cases',
+    '/api/proposals',
+    '/api/meetings',
+    '/api/transfers',
+    '/api/notifications',
+  ].map(
+    (path): Endpoint => ({
+      name: `GET ${path}`,
+      roles: PERSON_READERS,
+      scoped: false,
+      call: async (r) => (await (await caller(r)).get(path)).statusCode,
+    }),
+  ),
+  {
+    name: 'GET /api/screening-reports/compliance',
+    roles: ['peace_office', 'leader', 'district', 'inspector'],
+    scoped: false,
+    call: async (r) => (await (await caller(r)).get('/api/screening-reports/compliance?month=2026-11')).statusCode,
+  },
+  ...(
+    [
+      ['GET /api/cases/:id', (id: string) => `/api/cases/${id}`],
+      ['GET /api/cases/:id/documents', (id: string) => `/api/cases/${id}/documents`],
+    ] as const
+  ).map(
+    ([name, url]): Endpoint => ({
+      name,
+      roles: PERSON_READERS,
+      scoped: true,
+      call: async (r, where) => {
+        const person = target(r, where);
+        return person ? (await (await caller(r)).get(url(CASE_OF_PERSON.get(person) as string))).statusCode : null;
+      },
+    }),
+  ),
+  {
+    name: 'GET /api/persons/:id/audit-trail',
+    roles: PERSON_READERS,
+    scoped: true,
+    call: async (r, where) => {
+      const person = target(r, where);
+      return person ? (await (await caller(r)).get(`/api/persons/${person}/audit-trail`)).statusCode : null;
+    },
+  },
+  // Writes with an empty body: the permission is checked before the body, so an allowed role
+  // hears 400 (bad input) and any other role 403.
+  ...(
+    [
+      [
+        'POST /api/screening-reports',
+        '/api/screening-reports',
+        ['village_cadre', 'peace_office', 'police', 'judicial', 'civil_affairs', 'health'],
+      ],
+      ['POST /api/cases', '/api/cases', ['peace_office', 'police']],
+      [
+        'POST /api/cases/:id/proposals',
+        '/api/cases/00000000-0000-4000-8000-000000000000/proposals',
+        ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+      ],
+      ['POST /api/meetings', '/api/meetings', ['peace_office', 'leader']],
+      [
+        'POST /api/meetings/:id/decisions',
+        '/api/meetings/00000000-0000-4000-8000-000000000000/decisions',
+        ['peace_office', 'leader', 'district'],
+      ],
+      ['POST /api/cases/:id/transfers', '/api/cases/00000000-0000-4000-8000-000000000000/transfers', ['peace_office']],
+      [
+        'POST /api/transfers/:id/designate',
+        '/api/transfers/00000000-0000-4000-8000-000000000000/designate',
+        ['district'],
+      ],
+      [
+        'POST /api/screening-entries/:id/dismiss',
+        '/api/screening-entries/00000000-0000-4000-8000-000000000000/dismiss',
+        ['peace_office'],
+      ],
+    ] as const
+  ).map(
+    ([name, url, roles]): Endpoint => ({
+      name,
+      roles,
+      scoped: false,
+      ok: 400,
+      call: async (r) => (await (await caller(r)).post(url, {})).statusCode,
+    }),
+  ),
   {
     name: 'GET /api/audit-events/verify',
     roles: AUDITORS,
