@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decision } from './cases.js';
 import { abilities, id, pageQuery, text } from './common.js';
-import { DECISION_OUTCOMES, MEETING_KINDS } from './lifecycle.js';
+import { DECISION_OUTCOMES, DELIST_REASONS, MEETING_KINDS } from './lifecycle.js';
 
 // 会议
 export const createMeetingBody = z.strictObject({
@@ -34,6 +34,8 @@ export const createDecisionBody = z.strictObject({
   proposalId: id.optional(),
   outcome: z.enum(DECISION_OUTCOMES),
   level: z.number().int().min(1).max(3).optional(),
+  /** For a delisting decided without a prior delisting proposal: the plan's reason (§四(二)4). */
+  reasonCode: z.enum(DELIST_REASONS).optional(),
   reason: text(4000).min(1),
 });
 export type CreateDecisionBody = z.infer<typeof createDecisionBody>;

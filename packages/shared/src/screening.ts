@@ -75,6 +75,8 @@ export const screeningReport = z.object({
   status: z.enum(['draft', 'submitted']),
   submittedAt: z.string().nullable(),
   onTime: z.boolean().nullable(),
+  /** Submitted on or after the 22nd (Beijing time) of its month; null while a draft. */
+  late: z.boolean().nullable(),
   /** Beijing date by which it is on time: the 21st of its month. */
   dueOn: z.string(),
   entries: z.array(screeningEntry),

@@ -25,6 +25,18 @@ import { enc, get, type Page, patch, post, postForm, put } from './http';
 
 export type Transfer = ReturnType<typeof transfer.parse>;
 
+/** A town a case may be transferred to: the other towns of its district. */
+export interface TransferTarget {
+  id: string;
+  name: string;
+}
+
+export interface TransferListParams {
+  page: number;
+  pageSize: number;
+  status?: string;
+}
+
 export interface ScreeningReportParams {
   month?: string;
   orgUnitId?: string;
@@ -87,8 +99,10 @@ export const lifecycleApi = {
   // 移交、指定管辖
   requestTransfer: (caseId: string, body: { toTownId: string; reason: string }) =>
     post<Transfer>(`/api/cases/${enc(caseId)}/transfers`, body),
-  transfers: (status: string | undefined, signal?: AbortSignal) =>
-    get<Page<Transfer>>('/api/transfers', { status }, signal),
+  transferTargets: (caseId: string, signal?: AbortSignal) =>
+    get<{ items: TransferTarget[] }>(`/api/cases/${enc(caseId)}/transfer-targets`, undefined, signal),
+  transfers: (params: TransferListParams, signal?: AbortSignal) =>
+    get<Page<Transfer>>('/api/transfers', { ...params }, signal),
   answerTransfer: (id: string, body: { accept: boolean; reason: string }) =>
     post<Transfer>(`/api/transfers/${enc(id)}/answer`, body),
   designateTransfer: (id: string, body: { townId: string; reason: string }) =>

@@ -116,8 +116,9 @@ export function createDecisionService(
         if (error instanceof TransitionError) throw conflict('INVALID_TRANSITION', error.message);
         throw error;
       }
-      if (body.outcome === 'delist' && !proposal) {
-        throw conflict('NO_PROPOSAL', '撤销列管须先有撤销列管呈报（含撤销理由和依据）');
+      const delistReason = body.outcome === 'delist' ? (proposal?.reasonCode ?? body.reasonCode ?? null) : null;
+      if (body.outcome === 'delist' && !delistReason) {
+        throw conflict('NO_PROPOSAL', '撤销列管须有撤销理由：先提交撤销列管呈报，或在决定中填写撤销理由(reasonCode)');
       }
       if (proposal && proposal.proposedOn > meeting.heldOn) {
         throw conflict(
@@ -129,7 +130,7 @@ export function createDecisionService(
       const policy = await readLifecyclePolicy(db);
       const next = transition.next;
       const decisionId = crypto.randomUUID();
-      const reasonLabel = proposal?.reasonCode ? DELIST_REASON_LABELS[proposal.reasonCode as DelistReason] : null;
+      const reasonLabel = delistReason ? DELIST_REASON_LABELS[delistReason as DelistReason] : null;
 
       const decision = await db.transaction(async (tx) => {
         const [updated] = await tx
@@ -141,7 +142,7 @@ export function createDecisionService(
             confirmationDueOn: next.awaitingConfirmation ? c.confirmationDueOn : null,
             listedOn: body.outcome === 'list' ? effectiveOn : c.listedOn,
             closedOn: transition.closes ? effectiveOn : null,
-            delistReasonCode: body.outcome === 'delist' ? (proposal?.reasonCode ?? null) : c.delistReasonCode,
+            delistReasonCode: body.outcome === 'delist' ? delistReason : c.delistReasonCode,
             nextReviewOn: next.status === 'listed' && next.level ? nextReviewOn(policy, next.level, effectiveOn) : null,
             version: c.version + 1,
             updatedAt: clock.now(),

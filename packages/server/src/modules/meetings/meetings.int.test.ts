@@ -251,6 +251,23 @@ describe('emergency listing confirmed by a meeting', () => {
   });
 });
 
+describe('a delisting decided with its reason in the decision itself', () => {
+  it('closes the case with the reason code when no delisting proposal was filed', async () => {
+    const caseId = await listed(t, '褚立新', 3);
+    const meeting = await assessmentMeeting(t, { caseIds: [caseId] });
+    const response = await decide(t, meeting.id, {
+      caseId,
+      outcome: 'delist',
+      reasonCode: 'moved_out',
+      reason: '已迁往外省。',
+    });
+    expect(response.statusCode).toBe(201);
+    expect(await caseRow(caseId)).toMatchObject({ status: 'delisted', delistReasonCode: 'moved_out' });
+    const detail = (await (await t.as('pingan')).get(`/api/cases/${caseId}`)).json();
+    expect(detail.levelHistory.at(-1).reason).toBe('人户迁移镇外：已迁往外省。');
+  });
+});
+
 describe('two decisions racing on one case', () => {
   it('lets one win; the other answers 409', async () => {
     const created = await proposeIntake(t, '冯建华', { responsibleOrgUnitIds: [DEMO_UNITS.peaceOffice] });

@@ -96,6 +96,7 @@ function presentReport(actor: Actor, report: ReportRow, entries: EntryRow[]): Sc
     status: report.status as 'draft' | 'submitted',
     submittedAt: report.submittedAt ? beijingIso(report.submittedAt) : null,
     onTime: report.onTime,
+    late: report.onTime === null ? null : !report.onTime,
     dueOn: screeningDueOn(report.month),
     entries: entries.filter((entry) => entry.reportId === report.id).map(presentEntry),
     version: report.version,

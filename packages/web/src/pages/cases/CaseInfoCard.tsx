@@ -2,7 +2,6 @@ import { CASE_SOURCE_LABELS, type CaseDetail, INDICATOR_LABELS, type Indicator }
 import { Card, Descriptions, type DescriptionsProps, Grid, Space, Tag } from 'antd';
 import { CategoryTags } from '../../components/CaseTags';
 import { levelFullLabel, levelLabel } from '../../labels';
-import { useOrgUnitNames } from '../../orgUnits';
 import { DueDate } from './CaseListTab';
 import { delistReasonLabel } from './proposalText';
 
@@ -24,7 +23,6 @@ function IndicatorList({ indicators }: { indicators: readonly Indicator[] }) {
 
 /** 基本信息: what the intake proposal said and where the case stands. */
 export function CaseInfoCard({ item }: { item: CaseDetail }) {
-  const names = useOrgUnitNames();
   // On a phone a label column squeezes the long texts to a few characters a line: stack them instead.
   const screens = Grid.useBreakpoint();
   const items: DescriptionsProps['items'] = [
@@ -56,8 +54,8 @@ export function CaseInfoCard({ item }: { item: CaseDetail }) {
       span: 'filled',
       children: (
         <Space size={[0, 4]} wrap>
-          {item.responsibleOrgUnitIds.map((id) => (
-            <Tag key={id}>{names.get(id) ?? '其他单位'}</Tag>
+          {item.responsibleUnits.map((unit) => (
+            <Tag key={unit.id}>{unit.name}</Tag>
           ))}
         </Space>
       ),

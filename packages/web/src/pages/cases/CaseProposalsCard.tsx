@@ -21,13 +21,13 @@ function indicatorText(indicators: string[] | null): string {
   return indicators.map((code) => INDICATOR_LABELS[code as Indicator]?.label ?? code).join('；');
 }
 
-const decisionColumns: TableColumnsType<Decision> = [
+const decisionColumns = (proposals: readonly Proposal[]): TableColumnsType<Decision> => [
   { title: '生效日期', dataIndex: 'effectiveOn', width: 110 },
   {
     title: '研判决定',
     key: 'outcome',
     width: 160,
-    render: (_, decision) => <Tag color="geekblue">{decisionText(decision)}</Tag>,
+    render: (_, decision) => <Tag color="geekblue">{decisionText(decision, proposals)}</Tag>,
   },
   { title: '理由', dataIndex: 'reason', width: 320, render: longText },
   {
@@ -67,7 +67,7 @@ export function CaseProposalsCard({ item }: { item: CaseDetail }) {
         return (
           <span>
             <Tag color={PROPOSAL_STATUS[status]?.color}>{PROPOSAL_STATUS[status]?.label ?? status}</Tag>
-            {decision && <Link to={`/meetings/${decision.meetingId}`}>{decisionText(decision)}</Link>}
+            {decision && <Link to={`/meetings/${decision.meetingId}`}>{decisionText(decision, item.proposals)}</Link>}
           </span>
         );
       },
@@ -93,7 +93,7 @@ export function CaseProposalsCard({ item }: { item: CaseDetail }) {
       <Table<Decision>
         rowKey="id"
         size="small"
-        columns={decisionColumns}
+        columns={decisionColumns(item.proposals)}
         dataSource={item.decisions}
         pagination={false}
         scroll={{ x: 'max-content' }}

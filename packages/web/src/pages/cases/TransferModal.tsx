@@ -1,10 +1,9 @@
 import type { CaseDetail } from '@anxin/shared';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
-import { applyApiError } from '../../components/forms';
-import { TownSelect } from '../../components/OrgUnitSelect';
+import { applyApiError, errorMessage } from '../../components/forms';
 
 interface Values {
   toTownId: string;
@@ -49,7 +48,7 @@ export function TransferModal({ item, onClose }: { item: CaseDetail; onClose: ()
       </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="toTownId" label="移交至" rules={[{ required: true, message: '请选择镇（街道）' }]}>
-          <TownSelect exclude={item.responsibleTownId} testId="transfer-town" />
+          <TransferTargetSelect caseId={item.id} />
         </Form.Item>
         <Form.Item
           name="reason"
@@ -60,5 +59,45 @@ export function TransferModal({ item, onClose }: { item: CaseDetail; onClose: ()
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * The towns this case may go to (GET /api/cases/:id/transfer-targets: the district's other towns).
+ * A town's peace office cannot list its neighbours otherwise, since they lie outside its scope.
+ */
+function TransferTargetSelect({
+  caseId,
+  value,
+  onChange,
+}: {
+  caseId: string;
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+}) {
+  const query = useQuery({
+    queryKey: ['transfer-targets', caseId],
+    queryFn: ({ signal }) => api.transferTargets(caseId, signal),
+    staleTime: 5 * 60_000,
+  });
+  const options = (query.data?.items ?? []).map((town) => ({ value: town.id, label: town.name }));
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={query.isFetching}
+      placeholder="请选择镇（街道）"
+      options={options}
+      status={query.error ? 'error' : undefined}
+      notFoundContent={
+        query.error
+          ? `未能加载可移交的镇（街道）：${errorMessage(query.error)}`
+          : query.isPending
+            ? '加载中…'
+            : '本区没有其他可移交的镇（街道）'
+      }
+      data-testid="transfer-town"
+    />
   );
 }

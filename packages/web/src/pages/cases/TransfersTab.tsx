@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { applyApiError } from '../../components/forms';
 import { TownSelect } from '../../components/OrgUnitSelect';
 import { QueryError } from '../../components/QueryError';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import type { Transfer } from '../../lifecycleApi';
 import { useOrgUnitNames } from '../../orgUnits';
 
@@ -26,13 +27,22 @@ type Action = { kind: 'answer' | 'designate'; transfer: Transfer };
  */
 export function TransfersTab() {
   const names = useOrgUnitNames();
-  const [status, setStatus] = useState<string | undefined>(undefined);
+  const { page, pageSize, get, update, pagination } = useUrlFilters();
+  const status = get('status');
   const [action, setAction] = useState<Action | null>(null);
   const query = useQuery({
-    queryKey: ['transfers', status ?? 'all'],
-    queryFn: ({ signal }) => api.transfers(status, signal),
+    queryKey: ['transfers', { page, pageSize, status }],
+    queryFn: ({ signal }) => api.transfers({ page, pageSize, status }, signal),
+    placeholderData: keepPreviousData,
   });
-  const town = (id: string | null) => (id ? (names.get(id) ?? '辖区外镇（街道）') : '—');
+  // The designated town is usually one of the two; otherwise the district (who designates) knows its name.
+  const designatedTown = (transfer: Transfer) => {
+    const id = transfer.designatedTownId;
+    if (!id) return '—';
+    if (id === transfer.toTownId) return transfer.toTownName;
+    if (id === transfer.fromTownId) return transfer.fromTownName;
+    return names.get(id) ?? '其他镇（街道）';
+  };
 
   const columns: TableColumnsType<Transfer> = [
     {
@@ -41,8 +51,8 @@ export function TransfersTab() {
       width: 90,
       render: (name: string, transfer) => <Link to={`/cases/${transfer.caseId}`}>{name}</Link>,
     },
-    { title: '移出', dataIndex: 'fromTownId', width: 100, render: town },
-    { title: '移入', dataIndex: 'toTownId', width: 100, render: town },
+    { title: '移出', dataIndex: 'fromTownName', width: 100 },
+    { title: '移入', dataIndex: 'toTownName', width: 100 },
     { title: '移交理由', dataIndex: 'reason', width: 220 },
     {
       title: '状态',
@@ -58,7 +68,7 @@ export function TransfersTab() {
       width: 240,
       render: (_, transfer) =>
         transfer.status === 'designated'
-          ? `指定${town(transfer.designatedTownId)}：${transfer.designationReason ?? ''}`
+          ? `指定${designatedTown(transfer)}：${transfer.designationReason ?? ''}`
           : (transfer.answerReason ?? '—'),
     },
     {
@@ -91,7 +101,7 @@ export function TransfersTab() {
           placeholder="全部状态"
           value={status}
           options={STATUS_OPTIONS}
-          onChange={setStatus}
+          onChange={(value: string | undefined) => update({ status: value, page: undefined })}
           className="filter-select-wide"
         />
       </Space>
@@ -105,7 +115,7 @@ export function TransfersTab() {
           dataSource={query.data?.items ?? []}
           loading={query.isFetching}
           scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={pagination(query.data?.total ?? 0, '件')}
           data-testid="transfers-table"
           locale={{ emptyText: '暂无移交' }}
         />

@@ -3,6 +3,7 @@ import {
   DELIST_REASON_LABELS,
   type Decision,
   type DelistReason,
+  PROPOSAL_KIND_LABELS,
   type Proposal,
 } from '@anxin/shared';
 import { levelLabel } from '../../labels';
@@ -19,8 +20,19 @@ export function proposalAsk(proposal: Pick<Proposal, 'kind' | 'proposedLevel' | 
   return `撤销列管：${delistReasonLabel(proposal.reasonCode)}`;
 }
 
-/** What a decision did: 列管（三级） / 变更级别（二级） / 撤销列管. */
-export function decisionText(decision: Pick<Decision, 'outcome' | 'level'>): string {
+/**
+ * What a decision did: 列管（三级） / 变更级别（二级） / 撤销列管 / 不予采纳级别变更呈报. A `reject`
+ * settling a level-change or delisting proposal (found among `proposals`) turned that proposal
+ * down; the case stayed listed.
+ */
+export function decisionText(
+  decision: Pick<Decision, 'outcome' | 'level' | 'proposalId'>,
+  proposals: readonly Pick<Proposal, 'id' | 'kind'>[] = [],
+): string {
+  if (decision.outcome === 'reject' && decision.proposalId) {
+    const kind = proposals.find((proposal) => proposal.id === decision.proposalId)?.kind;
+    if (kind && kind !== 'intake') return `不予采纳${PROPOSAL_KIND_LABELS[kind]}`;
+  }
   const label = DECISION_OUTCOME_LABELS[decision.outcome] ?? decision.outcome;
   return decision.level ? `${label}（${levelLabel(decision.level)}）` : label;
 }

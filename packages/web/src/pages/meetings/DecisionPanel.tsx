@@ -1,4 +1,4 @@
-import { type CaseDetail, type DecisionOutcome, LEVEL_LABELS, type Meeting, PROPOSAL_KIND_LABELS } from '@anxin/shared';
+import { type CaseDetail, LEVEL_LABELS, type Meeting, PROPOSAL_KIND_LABELS } from '@anxin/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,17 +8,11 @@ import { CaseStatusTag, ConfirmationTag, LevelTag } from '../../components/CaseT
 import { errorMessage } from '../../components/forms';
 import { QueryError } from '../../components/QueryError';
 import { decisionText, proposalAsk } from '../cases/proposalText';
-import {
-  decisionChoice,
-  decisionSentence,
-  NEEDS_LEVEL,
-  outcomeOptions,
-  pendingProposal,
-  proposalSettledBy,
-} from './decisionOptions';
+import { decisionChoice, decisionSentence, NEEDS_LEVEL, pendingProposals, proposalSettledBy } from './decisionOptions';
 
 interface Values {
-  outcome: DecisionOutcome;
+  /** A DecisionOption's value: the outcome, or `reject:<proposalId>` for 不予采纳 of that proposal. */
+  choice: string;
   level?: number;
   reason: string;
 }
@@ -40,7 +34,7 @@ export function DecisionPanel({
   const query = useQuery({ queryKey: ['case', caseId], queryFn: ({ signal }) => api.case(caseId, signal) });
   const item = query.data;
   const decided = meeting.decisions.filter((decision) => decision.caseId === caseId);
-  const pending = item ? pendingProposal(item) : undefined;
+  const pending = item ? pendingProposals(item) : [];
 
   return (
     <Card size="small" className="agenda-case" data-testid="agenda-case" data-case-id={caseId}>
@@ -58,22 +52,22 @@ export function DecisionPanel({
             {item.level !== null && <LevelTag level={item.level} />}
             <ConfirmationTag item={item} />
           </Space>
-          {pending && (
-            <Typography.Paragraph className="agenda-ask">
-              <Tag>{PROPOSAL_KIND_LABELS[pending.kind]}</Tag>
-              {proposalAsk(pending)}（{pending.proposerName}，{pending.proposedOn}）
+          {pending.map((proposal) => (
+            <Typography.Paragraph key={proposal.id} className="agenda-ask" data-testid="agenda-ask">
+              <Tag>{PROPOSAL_KIND_LABELS[proposal.kind]}</Tag>
+              {proposalAsk(proposal)}（{proposal.proposerName}，{proposal.proposedOn}）
               <Typography.Text type="secondary" className="pre-wrap agenda-basis">
-                {pending.basis}
+                {proposal.basis}
               </Typography.Text>
             </Typography.Paragraph>
-          )}
+          ))}
           {decided.map((decision) => (
             <Alert
               key={decision.id}
               type="success"
               showIcon
               className="form-alert"
-              title={`本次会议决定：${decisionText(decision)}`}
+              title={`本次会议决定：${decisionText(decision, item.proposals)}`}
               description={decision.reason}
               data-testid="decision-made"
             />
@@ -97,18 +91,21 @@ function DecisionForm({ meeting, item }: { meeting: Meeting; item: CaseDetail })
   const [saving, setSaving] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
   const choice = decisionChoice(item);
-  const outcome = Form.useWatch('outcome', form);
+  const chosen = Form.useWatch('choice', form);
+  const outcome = choice.options.find((option) => option.value === chosen)?.outcome;
 
-  if (choice.outcomes.length === 0) {
+  if (choice.options.length === 0) {
     return <Typography.Text type="secondary">该案件已结案，无需研判</Typography.Text>;
   }
 
   const submit = async (values: Values) => {
     setRefused(null);
-    const level = NEEDS_LEVEL.includes(values.outcome) ? values.level : undefined;
+    const option = choice.options.find((candidate) => candidate.value === values.choice);
+    if (!option) return;
+    const level = NEEDS_LEVEL.includes(option.outcome) ? values.level : undefined;
     const confirmed = await modal.confirm({
       title: '确认作出研判决定？',
-      content: `${decisionSentence(item, values.outcome, level)}。决定生效日期为会议日期 ${meeting.heldOn}，并通知各责任单位。`,
+      content: `${decisionSentence(item, option, level)}。决定生效日期为会议日期 ${meeting.heldOn}，并通知各责任单位。`,
       okText: '确认决定',
       cancelText: '取消',
     });
@@ -117,8 +114,9 @@ function DecisionForm({ meeting, item }: { meeting: Meeting; item: CaseDetail })
     try {
       await api.decide(meeting.id, {
         caseId: item.id,
-        proposalId: proposalSettledBy(item, values.outcome)?.id,
-        outcome: values.outcome,
+        // 不予采纳 names the proposal it turns down: with both kinds pending the server cannot guess.
+        proposalId: option.declines?.id ?? proposalSettledBy(item, option.outcome)?.id,
+        outcome: option.outcome,
         level,
         reason: values.reason.trim(),
       });
@@ -145,11 +143,15 @@ function DecisionForm({ meeting, item }: { meeting: Meeting; item: CaseDetail })
       layout="vertical"
       className="decision-form"
       onFinish={submit}
-      initialValues={{ outcome: choice.defaultOutcome, level: choice.defaultLevel }}
+      initialValues={{ choice: choice.defaultValue, level: choice.defaultLevel }}
     >
       <Space wrap align="start" className="full-width">
-        <Form.Item name="outcome" label="研判决定" rules={[{ required: true, message: '请选择' }]}>
-          <Select options={outcomeOptions(choice.outcomes)} style={{ width: 180 }} data-testid="decision-outcome" />
+        <Form.Item name="choice" label="研判决定" rules={[{ required: true, message: '请选择' }]}>
+          <Select
+            options={choice.options.map(({ value, label }) => ({ value, label }))}
+            style={{ width: 220 }}
+            data-testid="decision-outcome"
+          />
         </Form.Item>
         {outcome && NEEDS_LEVEL.includes(outcome) && (
           <Form.Item name="level" label="级别" rules={[{ required: outcome !== 'confirm', message: '请选择级别' }]}>
