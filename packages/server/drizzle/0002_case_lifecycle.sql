@@ -221,6 +221,7 @@ ALTER TABLE "screening_reports" ADD CONSTRAINT "screening_reports_submitted_by_u
 ALTER TABLE "screening_reports" ADD CONSTRAINT "screening_reports_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "case_level_history_case_idx" ON "case_level_history" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "case_transfers_case_idx" ON "case_transfers" USING btree ("case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "case_transfers_one_open" ON "case_transfers" USING btree ("case_id") WHERE status IN ('pending', 'refused');--> statement-breakpoint
 CREATE INDEX "cases_person_idx" ON "cases" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "cases_one_open_per_person" ON "cases" USING btree ("person_id") WHERE status IN ('proposed', 'listed');--> statement-breakpoint
 CREATE INDEX "cases_responsible_path_idx" ON "cases" USING btree ("responsible_path" text_pattern_ops);--> statement-breakpoint
@@ -236,6 +237,7 @@ CREATE INDEX "meetings_held_idx" ON "meetings" USING btree ("held_at");--> state
 CREATE INDEX "notifications_unit_idx" ON "notifications" USING btree ("org_unit_id","created_at");--> statement-breakpoint
 CREATE INDEX "proposals_case_idx" ON "proposals" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "proposals_status_idx" ON "proposals" USING btree ("status");--> statement-breakpoint
+CREATE UNIQUE INDEX "proposals_one_pending_per_kind" ON "proposals" USING btree ("case_id","kind") WHERE status = 'pending';--> statement-breakpoint
 CREATE INDEX "screening_entries_report_idx" ON "screening_entries" USING btree ("report_id");--> statement-breakpoint
 CREATE INDEX "screening_entries_person_idx" ON "screening_entries" USING btree ("person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "screening_reports_unit_month_key" ON "screening_reports" USING btree ("org_unit_id","month");--> statement-breakpoint

@@ -296,7 +296,12 @@ export const proposals = pgTable(
     decisionId: uuid('decision_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('proposals_case_idx').on(t.caseId), index('proposals_status_idx').on(t.status)],
+  (t) => [
+    index('proposals_case_idx').on(t.caseId),
+    index('proposals_status_idx').on(t.status),
+    // One pending proposal of each kind per case, whoever races to file it.
+    uniqueIndex('proposals_one_pending_per_kind').on(t.caseId, t.kind).where(sql`status = 'pending'`),
+  ],
 );
 
 /** 会议: assessment meetings and the other kinds, with minutes. */
@@ -449,7 +454,11 @@ export const caseTransfers = pgTable(
     districtPath: text('district_path').notNull(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('case_transfers_case_idx').on(t.caseId)],
+  (t) => [
+    index('case_transfers_case_idx').on(t.caseId),
+    // One unsettled transfer per case.
+    uniqueIndex('case_transfers_one_open').on(t.caseId).where(sql`status IN ('pending', 'refused')`),
+  ],
 );
 
 /** 档案材料: uploaded files of a case, by archive kind; the bytes live in document_blobs. */

@@ -15,7 +15,8 @@ export const casePolicy = {
   transfer: (actor: Actor, c: CaseRow) =>
     can(actor, 'transfers.request') && open(c) && inScope(actor, c.responsiblePath),
   uploadDocument: (actor: Actor, c: CaseRow) => can(actor, 'documents.upload') && c.status !== 'rejected',
-  decide: (actor: Actor, c: CaseRow) => can(actor, 'meetings.decide') && open(c),
+  /** Decided in a meeting of the responsible town or the district (the 居住地 town assists only). */
+  decide: (actor: Actor, c: CaseRow) => can(actor, 'meetings.decide') && open(c) && inScope(actor, c.responsiblePath),
 };
 
 export function caseAbilities(actor: Actor, c: CaseRow) {

@@ -69,8 +69,13 @@ export async function findOpenCaseOfPerson(db: Executor, personId: string): Prom
   return row;
 }
 
-export async function casesOfPerson(db: Executor, personId: string): Promise<CaseRow[]> {
-  return db.select().from(cases).where(eq(cases.personId, personId)).orderBy(desc(cases.createdAt));
+/** A person's cases that the actor may see, newest first. */
+export async function casesOfPerson(db: Executor, actor: Actor, personId: string): Promise<CaseRow[]> {
+  return db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.personId, personId), caseScope(actor)))
+    .orderBy(desc(cases.createdAt));
 }
 
 export function levelHistoryOf(db: Executor, caseId: string) {

@@ -2,7 +2,7 @@ import type { CreateCaseBody, CreateProposalBody } from '@anxin/shared';
 import { CASE_SOURCE_LABELS, LEVEL_LABELS } from '@anxin/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { caseLevelHistory, cases, proposals } from '../../db/schema.js';
+import { caseLevelHistory, cases, proposals, screeningEntries } from '../../db/schema.js';
 import { beijingDate, type Clock } from '../../lib/clock.js';
 import { onUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
@@ -41,6 +41,7 @@ interface Deps {
   audit: AuditLog;
 }
 
+const pendingProposalExists = () => conflict('PENDING_PROPOSAL', '该案件已有同类待研判的呈报，请等待会议研判');
 const openCaseExists = () =>
   conflict('OPEN_CASE_EXISTS', '该人员已有未结案件（待研判或列管中），一人同时只能有一个未结案件');
 
@@ -77,6 +78,17 @@ export function createCaseService({ db, clock, audit }: Deps) {
       team: null,
       obligations: caseObligations(row, today()),
     };
+  }
+
+  /** Responsible units: the town's own departments and villages, and the district's bodies above it. */
+  async function responsibleUnitsFit(ids: readonly string[], town: { path: string; parentId: string | null }) {
+    const units = await findUnits(db, ids);
+    return ids.every((id) =>
+      units.some(
+        (u) =>
+          u.id === id && (u.path.startsWith(town.path) || (u.kind === 'department' && u.parentId === town.parentId)),
+      ),
+    );
   }
 
   async function caseInScope(actor: Actor, id: string) {
@@ -140,13 +152,19 @@ export function createCaseService({ db, clock, audit }: Deps) {
       if (body.source === 'superior' && !body.superiorBody) {
         throw badRequest('交办单位(superiorBody)：上级交办须填写交办单位', 'superiorBody');
       }
-      const units = await findUnits(db, body.responsibleOrgUnitIds);
-      const unknown = body.responsibleOrgUnitIds.filter((id) => !units.some((u) => u.id === id));
-      if (unknown.length > 0)
-        throw badRequest('责任单位(responsibleOrgUnitIds)：包含不存在的单位', 'responsibleOrgUnitIds');
       const household = person.person;
+      // Responsibility lies with the 户籍地 town (§四(二)2): the 居住地 town assists but does not list.
+      if (!inScope(actor, household.householdPath)) {
+        throw badRequest('人员(personId)：户籍地不在您的管辖范围内，应由户籍地镇（街道）呈报', 'personId');
+      }
       const town = await ancestorOfKind(db, household.householdPath, ['town']);
       if (!town) throw badRequest('人员(personId)：户籍地不在任何镇（街道）之下', 'personId');
+      if (!(await responsibleUnitsFit(body.responsibleOrgUnitIds, town))) {
+        throw badRequest(
+          '责任单位(responsibleOrgUnitIds)：只能是本镇的部门、村（社区）或本区的区级部门',
+          'responsibleOrgUnitIds',
+        );
+      }
       if (await findOpenCaseOfPerson(db, household.id)) throw openCaseExists();
       if (body.screeningEntryId) {
         const entry = await findEntryInScope(db, actor, body.screeningEntryId);
@@ -190,6 +208,11 @@ export function createCaseService({ db, clock, audit }: Deps) {
                 : null,
           });
           if (body.screeningEntryId) await markEntryProposed(tx, body.screeningEntryId, caseId);
+          // Any other suspicion about this person waiting in the pool is taken up by this case.
+          await tx
+            .update(screeningEntries)
+            .set({ poolStatus: 'proposed', caseId })
+            .where(and(eq(screeningEntries.personId, household.id), eq(screeningEntries.poolStatus, 'pending')));
           if (emergency) {
             await tx.insert(caseLevelHistory).values({
               caseId,
@@ -253,30 +276,32 @@ export function createCaseService({ db, clock, audit }: Deps) {
       if (body.kind === 'delist' && !body.reasonCode) {
         throw badRequest('撤销理由(reasonCode)：撤销列管须选择理由', 'reasonCode');
       }
-      if (await pendingProposal(db, caseId, body.kind)) {
-        throw conflict('PENDING_PROPOSAL', '该案件已有同类待研判的呈报，请等待会议研判');
-      }
+      if (await pendingProposal(db, caseId, body.kind)) throw pendingProposalExists();
       const proposalId = crypto.randomUUID();
-      await db.transaction(async (tx) => {
-        await tx.insert(proposals).values({
-          id: proposalId,
-          caseId,
-          kind: body.kind,
-          proposedLevel: body.kind === 'level_change' ? (body.proposedLevel ?? null) : null,
-          reasonCode: body.kind === 'delist' ? (body.reasonCode ?? null) : null,
-          basis: body.basis,
-          indicators: body.indicators ?? null,
-          proposerId: actor.userId,
-          proposerOrgUnitId: actor.orgUnitId,
-          proposedOn,
-        });
-        await audit.record(tx, context, {
-          action: 'proposal.create',
-          entityType: 'proposal',
-          entityId: proposalId,
-          diff: { after: { caseId, kind: body.kind, proposedLevel: body.proposedLevel, reasonCode: body.reasonCode } },
-        });
-      });
+      await db
+        .transaction(async (tx) => {
+          await tx.insert(proposals).values({
+            id: proposalId,
+            caseId,
+            kind: body.kind,
+            proposedLevel: body.kind === 'level_change' ? (body.proposedLevel ?? null) : null,
+            reasonCode: body.kind === 'delist' ? (body.reasonCode ?? null) : null,
+            basis: body.basis,
+            indicators: body.indicators ?? null,
+            proposerId: actor.userId,
+            proposerOrgUnitId: actor.orgUnitId,
+            proposedOn,
+          });
+          await audit.record(tx, context, {
+            action: 'proposal.create',
+            entityType: 'proposal',
+            entityId: proposalId,
+            diff: {
+              after: { caseId, kind: body.kind, proposedLevel: body.proposedLevel, reasonCode: body.reasonCode },
+            },
+          });
+        })
+        .catch(onUniqueViolation(pendingProposalExists));
       const created = (await proposalsOfCase(db, caseId)).find((p) => p.proposal.id === proposalId);
       if (!created) throw notFound();
       return presentProposal(created);
@@ -303,6 +328,9 @@ export function createCaseService({ db, clock, audit }: Deps) {
         .from(caseLevelHistory)
         .where(and(eq(caseLevelHistory.id, entryId), eq(caseLevelHistory.caseId, caseId)));
       if (!entry) throw notFound();
+      if (!['list', 'emergency', 'change_level'].includes(entry.kind)) {
+        throw conflict('NOT_REPORTABLE', '只有列管和级别变更需要登记报区公安局');
+      }
       if (entry.reportedOn) throw conflict('ALREADY_REPORTED', `已于${entry.reportedOn}登记上报`);
       assertNotFuture(reportedOn, today(), 'reportedOn', '上报日期');
       if (reportedOn < entry.effectiveOn) {

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import { cases, caseTransfers, orgUnits, persons } from '../../db/schema.js';
 import { beijingIso, type Clock } from '../../lib/clock.js';
+import { onUniqueViolation } from '../../lib/db-errors.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import { can, inScope } from '../access/actor.js';
@@ -59,11 +60,30 @@ function present(
   };
 }
 
-/** Moves a case to another town: that town becomes responsible and the case is scoped by it. */
+/**
+ * Moves an open case to another town, which becomes responsible. It is scoped by the person's
+ * 户籍地 village when that lies in the new town (so the village sees it and sits in its
+ * meetings), else by the town; the 居住地 assists when it lies elsewhere. Refused for a closed case.
+ */
 async function moveCase(tx: Executor, caseId: string, town: { id: string; path: string }, now: Date) {
+  const [row] = await tx
+    .select({ case: cases, person: persons })
+    .from(cases)
+    .innerJoin(persons, eq(persons.id, cases.personId))
+    .where(eq(cases.id, caseId));
+  if (!row || !['proposed', 'listed'].includes(row.case.status))
+    throw conflict('CASE_CLOSED', '该案件已结案，不能移交');
+  const responsiblePath = row.person.householdPath.startsWith(town.path) ? row.person.householdPath : town.path;
+  const residence = row.person.residencePath;
   await tx
     .update(cases)
-    .set({ responsibleTownId: town.id, responsiblePath: town.path, updatedAt: now })
+    .set({
+      responsibleTownId: town.id,
+      responsiblePath,
+      assistingPath: residence && !residence.startsWith(responsiblePath) ? residence : null,
+      version: row.case.version + 1,
+      updatedAt: now,
+    })
     .where(eq(cases.id, caseId));
 }
 
@@ -146,30 +166,32 @@ export function createTransferService({ db, clock, audit }: Deps) {
         );
       if (pending) throw conflict('TRANSFER_OPEN', '该案件已有未办结的移交申请');
       const id = crypto.randomUUID();
-      await db.transaction(async (tx) => {
-        await tx.insert(caseTransfers).values({
-          id,
-          caseId,
-          fromTownId: from.id,
-          toTownId: to.id,
-          reason: body.reason,
-          requestedBy: actor.userId,
-          requestedAt: clock.now(),
-          districtPath,
-        });
-        await notifyUnits(tx, [to.id], {
-          kind: 'transfer.requested',
-          title: `移交申请：${row.personName}`,
-          body: `${from.name}申请将${row.personName}的列管案件移交贵镇。理由：${body.reason}`,
-          caseId,
-        });
-        await audit.record(tx, context, {
-          action: 'transfer.request',
-          entityType: 'case',
-          entityId: caseId,
-          diff: { after: { toTownId: to.id, reason: body.reason } },
-        });
-      });
+      await db
+        .transaction(async (tx) => {
+          await tx.insert(caseTransfers).values({
+            id,
+            caseId,
+            fromTownId: from.id,
+            toTownId: to.id,
+            reason: body.reason,
+            requestedBy: actor.userId,
+            requestedAt: clock.now(),
+            districtPath,
+          });
+          await notifyUnits(tx, [to.id], {
+            kind: 'transfer.requested',
+            title: `移交申请：${row.personName}`,
+            body: `${from.name}申请将${row.personName}的列管案件移交贵镇。理由：${body.reason}`,
+            caseId,
+          });
+          await audit.record(tx, context, {
+            action: 'transfer.request',
+            entityType: 'case',
+            entityId: caseId,
+            diff: { after: { toTownId: to.id, reason: body.reason } },
+          });
+        })
+        .catch(onUniqueViolation(() => conflict('TRANSFER_OPEN', '该案件已有未办结的移交申请')));
       return present(actor, await one(actor, id));
     },
 
@@ -222,7 +244,7 @@ export function createTransferService({ db, clock, audit }: Deps) {
       }
       const now = clock.now();
       await db.transaction(async (tx) => {
-        await tx
+        const [designated] = await tx
           .update(caseTransfers)
           .set({
             status: 'designated',
@@ -232,7 +254,9 @@ export function createTransferService({ db, clock, audit }: Deps) {
             designationReason: body.reason,
             version: transfer.version + 1,
           })
-          .where(eq(caseTransfers.id, id));
+          .where(and(eq(caseTransfers.id, id), eq(caseTransfers.status, 'refused')))
+          .returning({ id: caseTransfers.id });
+        if (!designated) throw conflict('WRONG_STATE', '该移交已由区里指定管辖');
         await moveCase(tx, transfer.caseId, town, now);
         await notifyUnits(tx, [transfer.fromTownId, transfer.toTownId], {
           kind: 'transfer.designated',

@@ -5,12 +5,11 @@ import {
   type DecisionOutcome,
   type DelistReason,
 } from '@anxin/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { caseLevelHistory, cases, decisions, meetingCases, proposals } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
-import { inScope } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { applyDecision, type CaseState, nextReviewOn, TransitionError } from '../cases/case-state.js';
 import { presentDecision } from '../cases/cases.present.js';
@@ -20,7 +19,7 @@ import { notifyUnits } from '../notifications/notifications.service.js';
 import { meetingPolicy } from './meetings.policy.js';
 import { participantsOf } from './meetings.queries.js';
 import type { createMeetingService } from './meetings.service.js';
-import { missingForQuorum, quorumFor } from './quorum.js';
+import { missingForQuorum } from './quorum.js';
 
 interface Deps {
   db: Db;
@@ -85,29 +84,24 @@ export function createDecisionService(
       const row = await findCaseInScope(db, actor, body.caseId);
       if (!row) throw notFound('未找到该案件');
       const c = row.case;
-      if (
-        !c.responsiblePath.startsWith(meeting.orgUnitPath) &&
-        !(c.assistingPath ?? '').startsWith(meeting.orgUnitPath)
-      ) {
-        throw conflict('WRONG_MEETING', '该案件不属于本次会议的镇（街道）');
+      // Only the responsible town's meeting (or the district's) decides: the 居住地 town assists.
+      if (!c.responsiblePath.startsWith(meeting.orgUnitPath)) {
+        throw conflict('WRONG_MEETING', '该案件不由本次会议的镇（街道）负责，应由责任镇研判');
       }
-      if (!inScope(actor, c.responsiblePath) && !inScope(actor, meeting.orgUnitPath)) throw forbidden();
-
-      const missing = missingForQuorum(
-        quorumFor(await meetingsService.villageOf(c.responsiblePath)),
-        await participantsOf(db, [meetingId]),
-      );
-      if (missing.length) {
-        throw new AppError(409, 'QUORUM_MISSING', `研判会缺少：${missing.join('、')}，不能作出决定`);
-      }
+      const needs = await meetingsService.quorumOf(c.responsiblePath);
 
       const proposal = await proposalSettled(c, body);
+      if (body.outcome === 'change_level' && !proposal) {
+        throw conflict('NO_PROPOSAL', '变更级别须先有级别变更呈报（谁呈报、谁负责）');
+      }
+      // A listing without a level takes the level the intake proposed.
+      const level = body.level ?? (body.outcome === 'list' ? (proposal?.proposedLevel ?? undefined) : undefined);
       let transition: ReturnType<typeof applyDecision>;
       try {
         transition = applyDecision(
           { status: c.status, level: c.level, awaitingConfirmation: c.awaitingConfirmation } as CaseState,
           body.outcome,
-          body.level,
+          level,
           body.outcome === 'reject' && proposal && proposal.kind !== 'intake'
             ? (proposal.kind as 'level_change' | 'delist')
             : undefined,
@@ -127,12 +121,33 @@ export function createDecisionService(
         );
       }
       const effectiveOn = meeting.heldOn;
+      const [lastStep] = await db
+        .select({ effectiveOn: caseLevelHistory.effectiveOn })
+        .from(caseLevelHistory)
+        .where(eq(caseLevelHistory.caseId, c.id))
+        .orderBy(desc(caseLevelHistory.effectiveOn))
+        .limit(1);
+      const latest = [lastStep?.effectiveOn, c.listedOn]
+        .filter((d): d is string => Boolean(d))
+        .sort()
+        .at(-1);
+      if (latest && effectiveOn < latest) {
+        throw conflict(
+          'MEETING_BEFORE_LAST_DECISION',
+          `会议日期（${effectiveOn}）早于该案件上一次决定的生效日期（${latest}）`,
+        );
+      }
       const policy = await readLifecyclePolicy(db);
       const next = transition.next;
       const decisionId = crypto.randomUUID();
       const reasonLabel = delistReason ? DELIST_REASON_LABELS[delistReason as DelistReason] : null;
 
       const decision = await db.transaction(async (tx) => {
+        // Attendance read inside the transaction, so a concurrent edit cannot slip under it.
+        const missing = missingForQuorum(needs, await participantsOf(tx, [meetingId]));
+        if (missing.length) {
+          throw new AppError(409, 'QUORUM_MISSING', `研判会缺少：${missing.join('、')}，不能作出决定`);
+        }
         const [updated] = await tx
           .update(cases)
           .set({
@@ -171,6 +186,13 @@ export function createDecisionService(
             .where(and(eq(proposals.id, proposal.id), eq(proposals.status, 'pending')))
             .returning({ id: proposals.id });
           if (settled.length === 0) throw conflict('STALE_CASE', '该呈报刚被另一项决定处理，请刷新后重试');
+        }
+        if (transition.closes) {
+          // A closed case has nothing left to decide: its other pending proposals are settled with it.
+          await tx
+            .update(proposals)
+            .set({ status: 'rejected', decisionId })
+            .where(and(eq(proposals.caseId, c.id), eq(proposals.status, 'pending')));
         }
         if (transition.history) {
           await tx.insert(caseLevelHistory).values({

@@ -59,9 +59,11 @@ export async function participantsOf(db: Executor, meetingIds: readonly string[]
       orgUnitId: meetingParticipants.orgUnitId,
       roles: meetingParticipants.roles,
       displayName: users.displayName,
+      unitPath: orgUnits.path,
     })
     .from(meetingParticipants)
     .innerJoin(users, eq(users.id, meetingParticipants.userId))
+    .innerJoin(orgUnits, eq(orgUnits.id, meetingParticipants.orgUnitId))
     .where(inArray(meetingParticipants.meetingId, [...meetingIds]))
     .orderBy(asc(users.username));
 }

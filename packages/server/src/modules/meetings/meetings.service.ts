@@ -1,16 +1,16 @@
 import type { CreateMeetingBody, MeetingKind, UpdateMeetingBody } from '@anxin/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { cases, meetings, users } from '../../db/schema.js';
+import { cases, meetings, orgUnits, users } from '../../db/schema.js';
 import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
-import { badRequest, conflict, notFound, staleVersion } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { presentCaseSummary, presentDecision, presentProposal } from '../cases/cases.present.js';
-import { listCases, listProposals } from '../cases/cases.queries.js';
+import { caseScope, listCases, listProposals } from '../cases/cases.queries.js';
 import { ancestorOfKind, findVisibleUnit } from '../org/org.queries.js';
-import { meetingAbilities } from './meetings.policy.js';
+import { meetingAbilities, meetingPolicy } from './meetings.policy.js';
 import {
   agendaOf,
   decisionsOfMeetings,
@@ -35,10 +35,13 @@ export type PoolLister = (actor: Actor, unitId: string) => Promise<unknown[]>;
 export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLister) {
   const today = () => beijingDate(clock.now());
 
-  /** The village concerned by a case (null when the case is held by a town, e.g. after designation). */
-  async function villageOf(responsiblePath: string) {
-    const village = await ancestorOfKind(db, responsiblePath, ['village', 'community']);
-    return village ? { id: village.id, name: village.name } : null;
+  /** The quorum a decision on a case needs: its town's leadership, police, peace office and its village. */
+  async function quorumOf(responsiblePath: string) {
+    const [town, village] = await Promise.all([
+      ancestorOfKind(db, responsiblePath, ['town', 'district']),
+      ancestorOfKind(db, responsiblePath, ['village', 'community']),
+    ]);
+    return quorumFor(town?.path ?? responsiblePath, village ? { id: village.id, name: village.name } : null);
   }
 
   async function present(actor: Actor, row: { meeting: MeetingRow; orgUnitName: string }) {
@@ -48,14 +51,21 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
       agendaOf(db, [m.id]),
       decisionsOfMeetings(db, [m.id]),
     ]);
-    const caseIds = agenda.map((a) => a.caseId);
-    const agendaCases = caseIds.length ? await db.select().from(cases).where(inArray(cases.id, caseIds)) : [];
+    // An attendee from one village sees only the cases of the agenda that are theirs to see.
+    const agendaIds = agenda.map((a) => a.caseId);
+    const agendaCases = agendaIds.length
+      ? await db
+          .select()
+          .from(cases)
+          .where(and(inArray(cases.id, agendaIds), caseScope(actor)))
+      : [];
+    const caseIds = agendaCases.map((c) => c.id);
     const missing =
       m.kind === 'assessment'
         ? await Promise.all(
             agendaCases.map(async (c) => ({
               caseId: c.id,
-              missing: missingForQuorum(quorumFor(await villageOf(c.responsiblePath)), participants),
+              missing: missingForQuorum(await quorumOf(c.responsiblePath), participants),
             })),
           )
         : [];
@@ -74,7 +84,7 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
         roles,
       })),
       caseIds,
-      decisions: meetingDecisions.map(presentDecision),
+      decisions: meetingDecisions.filter((d) => caseIds.includes(d.caseId)).map(presentDecision),
       missingForQuorum: missing,
       version: m.version,
       abilities: meetingAbilities(actor, m),
@@ -87,15 +97,36 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
     return row;
   }
 
-  /** Attendees must be active users; agenda cases must lie within the meeting's unit. */
-  async function checkPeopleAndCases(unitPath: string, userIds: readonly string[], caseIds: readonly string[]) {
+  /**
+   * Attendees must be active users of the meeting's unit or of the level above it (the district's
+   * bodies sit in a town's meetings); agenda cases must be the meeting unit's own responsibility.
+   */
+  async function checkPeopleAndCases(
+    unit: { path: string; parentId: string | null },
+    userIds: readonly string[],
+    caseIds: readonly string[],
+  ) {
     if (userIds.length) {
       const found = await db
-        .select({ id: users.id })
+        .select({
+          id: users.id,
+          path: orgUnits.path,
+          unitId: orgUnits.id,
+          parentId: orgUnits.parentId,
+          kind: orgUnits.kind,
+        })
         .from(users)
+        .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
         .where(and(inArray(users.id, [...userIds]), eq(users.disabled, false)));
-      if (found.length !== new Set(userIds).size) {
-        throw badRequest('参会人员(participantUserIds)：包含不存在或已停用的用户', 'participantUserIds');
+      const belongs = (u: (typeof found)[number]) =>
+        u.path.startsWith(unit.path) ||
+        u.unitId === unit.parentId ||
+        (u.kind === 'department' && u.parentId === unit.parentId);
+      if (found.length !== new Set(userIds).size || !found.every(belongs)) {
+        throw badRequest(
+          '参会人员(participantUserIds)：包含不存在、已停用或不属于本镇（及上级区）的用户',
+          'participantUserIds',
+        );
       }
     }
     if (caseIds.length) {
@@ -103,17 +134,14 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
         .select()
         .from(cases)
         .where(inArray(cases.id, [...caseIds]));
-      const inUnit = found.filter(
-        (c) => c.responsiblePath.startsWith(unitPath) || (c.assistingPath ?? '').startsWith(unitPath),
-      );
-      if (inUnit.length !== new Set(caseIds).size) {
-        throw badRequest('议程案件(caseIds)：包含不存在或不属于本次会议单位的案件', 'caseIds');
+      if (found.length !== new Set(caseIds).size || !found.every((c) => c.responsiblePath.startsWith(unit.path))) {
+        throw badRequest('议程案件(caseIds)：包含不存在或不由本次会议单位负责的案件', 'caseIds');
       }
     }
   }
 
   return {
-    villageOf,
+    quorumOf,
     present,
     meetingInScope,
 
@@ -130,7 +158,7 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
       ) {
         throw badRequest('会议单位(orgUnitId)：应为您管辖范围内的镇（街道）或区', 'orgUnitId');
       }
-      await checkPeopleAndCases(unit.path, body.participantUserIds, body.caseIds);
+      await checkPeopleAndCases(unit, body.participantUserIds, body.caseIds);
       const id = crypto.randomUUID();
       await db.transaction(async (tx) => {
         await tx.insert(meetings).values({
@@ -167,6 +195,7 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
       const actor = context.actor;
       const row = await meetingInScope(actor, id);
       const m = row.meeting;
+      if (!meetingPolicy.update(actor, m)) throw forbidden('只有本镇（街道）平安办或领导可以修改会议记录');
       if (body.version !== m.version) throw staleVersion();
       const [participants, agenda, taken] = await Promise.all([
         participantsOf(db, [id]),
@@ -187,7 +216,9 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
           throw conflict('DECIDED', '已作出决定的案件不能移出议程');
         }
       }
-      await checkPeopleAndCases(m.orgUnitPath, body.participantUserIds ?? [], body.caseIds ?? []);
+      const unit = await findVisibleUnit(db, actor, m.orgUnitId);
+      if (!unit) throw notFound();
+      await checkPeopleAndCases(unit, body.participantUserIds ?? [], body.caseIds ?? []);
       await db.transaction(async (tx) => {
         const [updated] = await tx
           .update(meetings)

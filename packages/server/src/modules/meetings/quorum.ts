@@ -4,6 +4,8 @@
 export interface Attendee {
   roles: readonly string[];
   orgUnitId: string;
+  /** Path of the attendee's unit: the town's leadership, police and peace office are the case's town's own. */
+  unitPath: string;
 }
 
 export interface QuorumNeed {
@@ -12,11 +14,15 @@ export interface QuorumNeed {
   met(attendees: readonly Attendee[]): boolean;
 }
 
-/** Who must attend for a decision on a case whose village is `village` (null: no village, e.g. a designated town). */
-export function quorumFor(village: { id: string; name: string } | null): QuorumNeed[] {
+/**
+ * Who must attend for a decision on a case of the town at `townPath` whose village is `village`
+ * (null: no village, e.g. a case designated to a town): the town's own leadership, police
+ * station and peace office, and the village's cadre.
+ */
+export function quorumFor(townPath: string, village: { id: string; name: string } | null): QuorumNeed[] {
   const byRole = (role: string, label: string): QuorumNeed => ({
     label,
-    met: (attendees) => attendees.some((a) => a.roles.includes(role)),
+    met: (attendees) => attendees.some((a) => a.roles.includes(role) && a.unitPath.startsWith(townPath)),
   });
   const needs = [
     byRole('leader', '镇党委、政府领导（领导小组）'),

@@ -1,10 +1,12 @@
 import type { AuditEvent } from '@anxin/shared';
 import { and, count, desc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { auditEvents, cases, decisions, documents, proposals } from '../../db/schema.js';
+import { auditEvents, decisions, documents, proposals } from '../../db/schema.js';
 import { beijingIso } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
+import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
+import { casesOfPerson } from '../cases/cases.queries.js';
 import { findPersonInScope } from './persons.queries.js';
 
 interface Deps {
@@ -16,10 +18,9 @@ interface Deps {
 const FILE_ENTITY_TYPES = ['case', 'document', 'proposal', 'decision'];
 
 /** Ids of everything in a person's file (一人一档): the cases, and their documents, proposals and decisions. */
-async function fileEntityIds(db: Db, personId: string): Promise<string[]> {
-  const caseIds = (await db.select({ id: cases.id }).from(cases).where(eq(cases.personId, personId))).map(
-    (row) => row.id,
-  );
+async function fileEntityIds(db: Db, actor: Actor, personId: string): Promise<string[]> {
+  // Only the cases the reader may see: a case moved to another town leaves the old town's view.
+  const caseIds = (await casesOfPerson(db, actor, personId)).map((row) => row.id);
   if (caseIds.length === 0) return [];
   const [documentRows, proposalRows, decisionRows] = await Promise.all([
     db.select({ id: documents.id }).from(documents).where(inArray(documents.caseId, caseIds)),
@@ -50,7 +51,7 @@ export async function readPersonAuditTrail(
     }),
   );
   if (!person) throw notFound();
-  const ids = await fileEntityIds(db, personId);
+  const ids = await fileEntityIds(db, context.actor, personId);
   const where = or(
     and(eq(auditEvents.entityType, 'person'), eq(auditEvents.entityId, personId)),
     ids.length > 0

@@ -121,7 +121,7 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
 
   async function detail(actor: Actor, row: PersonWithUnits) {
     const { person } = row;
-    const history = (await casesOfPerson(db, person.id)).map((c) => ({
+    const history = (await casesOfPerson(db, actor, person.id)).map((c) => ({
       id: c.id,
       status: c.status,
       level: c.level,
