@@ -69,8 +69,8 @@ const declining = (proposal: Proposal): DecisionOption => ({
 
 /**
  * The decisions that make sense for the case as it stands; the server's state machine still
- * decides and its 409 is shown as it comes. Delisting needs a delisting proposal first; a
- * pending level-change or delisting proposal may also be turned down (不予采纳).
+ * decides and its 409 is shown as it comes. A level change and a delisting need their proposal
+ * first; a pending level-change or delisting proposal may also be turned down (不予采纳).
  */
 export function decisionChoice(item: CaseDetail): DecisionChoice {
   const pending = pendingProposals(item);
@@ -93,7 +93,13 @@ export function decisionChoice(item: CaseDetail): DecisionChoice {
       defaultLevel: item.level ?? undefined,
     };
   }
-  const options = [plain('renew'), plain('change_level'), ...(delist ? [plain('delist')] : []), ...declinable];
+  // A level change needs its proposal (谁呈报、谁负责): without one the server refuses it.
+  const options = [
+    plain('renew'),
+    ...(levelChange ? [plain('change_level')] : []),
+    ...(delist ? [plain('delist')] : []),
+    ...declinable,
+  ];
   // The oldest pending proposal is what the meeting is asked first.
   const first = pending[0];
   if (first?.kind === 'level_change') {
