@@ -1,10 +1,5 @@
 import type { Role } from '@anxin/shared';
 
-/**
- * What each role may do, by permission name. Every route declares one of these (or `public` /
- * `authenticated`) in `config.permission`; objects are further limited by jurisdiction and by
- * each entity's policy file.
- */
 /** Everyone who works with person data: all roles but the system administrator. */
 const PERSON_READERS = [
   'peace_office',
@@ -18,45 +13,18 @@ const PERSON_READERS = [
   'inspector',
 ] as const satisfies readonly Role[];
 
+/**
+ * What each role may do, by permission name. Every route declares one of these (or `public` /
+ * `authenticated`) in `config.permission`; objects are further limited by jurisdiction and by
+ * each entity's policy file.
+ */
 export const PERMISSIONS = {
-  'persons.read': [
-    'peace_office',
-    'police',
-    'judicial',
-    'civil_affairs',
-    'health',
-    'village_cadre',
-    'leader',
-    'district',
-    'inspector',
-  ],
+  'persons.read': PERSON_READERS,
   'persons.create': ['peace_office', 'police', 'village_cadre'],
   'persons.update': ['peace_office', 'police', 'village_cadre'],
-  'org.read': [
-    'admin',
-    'peace_office',
-    'police',
-    'judicial',
-    'civil_affairs',
-    'health',
-    'village_cadre',
-    'leader',
-    'district',
-    'inspector',
-  ],
+  'org.read': ['admin', ...PERSON_READERS],
   'org.manage': ['admin'],
-  'users.read': [
-    'admin',
-    'peace_office',
-    'police',
-    'judicial',
-    'civil_affairs',
-    'health',
-    'village_cadre',
-    'leader',
-    'district',
-    'inspector',
-  ],
+  'users.read': ['admin', ...PERSON_READERS],
   'users.manage': ['admin'],
   'audit.read': ['inspector', 'peace_office'],
   // Screening (排查): every reporting unit files its own return; the peace office watches compliance.
