@@ -4,9 +4,11 @@
 import { ROLES, type Role } from '@anxin/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases as caseTable, persons } from '../src/db/schema.js';
-import { DEMO_ACCOUNTS, DEMO_PERSON_IDS, DEMO_PERSONS, DEMO_UNITS, demoIdNumber } from '../src/seed/demo-town.js';
+import { persons } from '../src/db/schema.js';
+import { DEMO_ACCOUNTS, DEMO_PERSONS, DEMO_UNITS, demoIdNumber } from '../src/seed/demo-town.js';
+import { TARGETS } from './access-targets.js';
 import { createTestContext, type TestContext } from './context.js';
+import { insertListedCase } from './lifecycle.js';
 
 let t: TestContext;
 /** One listed case per demo person, so every person target also has a case to reach. */
@@ -16,26 +18,12 @@ beforeAll(async () => {
   t = await createTestContext();
   const rows = await t.db.select().from(persons);
   for (const person of rows) {
-    const id = crypto.randomUUID();
-    CASE_OF_PERSON.set(person.id, id);
-    await t.db.insert(caseTable).values({
-      id,
-      personId: person.id,
-      source: 'screening',
-      categories: ['C1'],
-      indicators: [],
-      proposedLevel: 3,
-      level: 3,
-      status: 'listed',
-      basis: '矩阵测试',
-      resolutionPlan: '矩阵测试',
-      responsibleOrgUnitIds: [DEMO_UNITS.peaceOffice],
-      proposedOn: '2026-11-01',
-      listedOn: '2026-11-01',
-      responsibleTownId: person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town,
-      responsiblePath: person.householdPath,
-      assistingPath: person.residencePath,
-    });
+    const townId = person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town;
+    const responsible = person.householdPath;
+    CASE_OF_PERSON.set(
+      person.id,
+      await insertListedCase(t.db, person.id, { responsible, assisting: person.residencePath, townId }),
+    );
   }
 });
 afterAll(() => t.close());
@@ -45,73 +33,6 @@ const USER_OF_ROLE = Object.fromEntries([...DEMO_ACCOUNTS].reverse().map((a) => 
   Role,
   string
 >;
-
-/** A person inside and one outside each role's jurisdiction (null: the demo has none outside). */
-const TARGETS: Record<
-  Role,
-  { inside: string; outside: string | null; village: string; foreignVillage: string | null }
-> = {
-  admin: {
-    inside: DEMO_PERSON_IDS['赵志强'] as string,
-    outside: null,
-    village: DEMO_UNITS.village1,
-    foreignVillage: null,
-  },
-  peace_office: {
-    inside: DEMO_PERSON_IDS['赵志强'] as string,
-    outside: DEMO_PERSON_IDS['卫红英'] as string,
-    village: DEMO_UNITS.village1,
-    foreignVillage: DEMO_UNITS.otherVillage,
-  },
-  police: {
-    inside: DEMO_PERSON_IDS['周文斌'] as string,
-    outside: DEMO_PERSON_IDS['卫红英'] as string,
-    village: DEMO_UNITS.village2,
-    foreignVillage: DEMO_UNITS.otherVillage,
-  },
-  judicial: {
-    inside: DEMO_PERSON_IDS['王淑珍'] as string,
-    outside: DEMO_PERSON_IDS['卫红英'] as string,
-    village: DEMO_UNITS.community,
-    foreignVillage: DEMO_UNITS.otherVillage,
-  },
-  civil_affairs: {
-    inside: DEMO_PERSON_IDS['冯建华'] as string,
-    outside: DEMO_PERSON_IDS['卫红英'] as string,
-    village: DEMO_UNITS.community,
-    foreignVillage: DEMO_UNITS.otherVillage,
-  },
-  health: {
-    inside: DEMO_PERSON_IDS['陈玉梅'] as string,
-    outside: DEMO_PERSON_IDS['卫红英'] as string,
-    village: DEMO_UNITS.community,
-    foreignVillage: DEMO_UNITS.otherVillage,
-  },
-  village_cadre: {
-    inside: DEMO_PERSON_IDS['钱秀兰'] as string,
-    outside: DEMO_PERSON_IDS['周文斌'] as string,
-    village: DEMO_UNITS.village1,
-    foreignVillage: DEMO_UNITS.village2,
-  },
-  leader: {
-    inside: DEMO_PERSON_IDS['李桂芳'] as string,
-    outside: DEMO_PERSON_IDS['卫红英'] as string,
-    village: DEMO_UNITS.village1,
-    foreignVillage: DEMO_UNITS.otherVillage,
-  },
-  district: {
-    inside: DEMO_PERSON_IDS['卫红英'] as string,
-    outside: null,
-    village: DEMO_UNITS.otherVillage,
-    foreignVillage: null,
-  },
-  inspector: {
-    inside: DEMO_PERSON_IDS['孙德明'] as string,
-    outside: null,
-    village: DEMO_UNITS.village1,
-    foreignVillage: null,
-  },
-};
 
 let sequence = 500;
 const currentVersion = async (id: string) =>

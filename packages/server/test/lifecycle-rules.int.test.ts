@@ -120,7 +120,7 @@ describe('decisions keep the record straight', () => {
     const [row] = await t.db
       .select()
       .from(cases)
-      .where(eq(cases.personId, DEMO_PERSON_IDS['王淑珍'] as string));
+      .where(eq(cases.personId, DEMO_PERSON_IDS.王淑珍 as string));
     const meeting = await assessmentMeeting(t, { caseIds: [row?.id as string] });
     const response = await decide(t, meeting.id, { caseId: row?.id, outcome: 'change_level', level: 3 });
     expect(response.statusCode).toBe(409);
@@ -145,7 +145,7 @@ describe('decisions keep the record straight', () => {
     const [row] = await t.db
       .select()
       .from(cases)
-      .where(eq(cases.personId, DEMO_PERSON_IDS['冯建华'] as string));
+      .where(eq(cases.personId, DEMO_PERSON_IDS.冯建华 as string));
     const caseId = row?.id as string;
     await (await t.as('pingan')).post(`/api/cases/${caseId}/proposals`, {
       kind: 'delist',
@@ -162,7 +162,7 @@ describe('decisions keep the record straight', () => {
     const [row] = await t.db
       .select()
       .from(cases)
-      .where(eq(cases.personId, DEMO_PERSON_IDS['冯建华'] as string));
+      .where(eq(cases.personId, DEMO_PERSON_IDS.冯建华 as string));
     const [delist] = await t.db
       .select()
       .from(caseLevelHistory)
@@ -204,7 +204,7 @@ describe('races', () => {
     const [row] = await t.db
       .select()
       .from(cases)
-      .where(eq(cases.personId, DEMO_PERSON_IDS['吴小红'] as string));
+      .where(eq(cases.personId, DEMO_PERSON_IDS.吴小红 as string));
     const pingan = await t.as('pingan');
     const results = await Promise.all(
       [1, 2, 3].map(() =>

@@ -1,4 +1,7 @@
 // Shared steps of the case lifecycle for integration tests: propose, meet, decide.
+
+import type { Db } from '../src/db/client.js';
+import { cases } from '../src/db/schema.js';
 import { DEMO_PERSON_IDS, DEMO_UNITS, DEMO_USERS } from '../src/seed/demo-town.js';
 import type { TestContext } from './context.js';
 
@@ -63,4 +66,35 @@ export async function listed(t: TestContext, personName: string, level: number) 
   const response = await decide(t, meeting.id, { caseId: created.id, outcome: 'list', level });
   if (response.statusCode !== 201) throw new Error(`list ${personName}: ${response.statusCode} ${response.body}`);
   return created.id as string;
+}
+
+/**
+ * A listed level-3 case written straight to the database, for tests that need a case to exist
+ * without walking the lifecycle (documents, the access matrix).
+ */
+export async function insertListedCase(
+  db: Db,
+  personId: string,
+  paths: { responsible: string; assisting?: string | null; townId?: string },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await db.insert(cases).values({
+    id,
+    personId,
+    source: 'screening',
+    categories: ['C1'],
+    indicators: [],
+    proposedLevel: 3,
+    level: 3,
+    status: 'listed',
+    basis: '测试依据',
+    resolutionPlan: '测试化解方案',
+    responsibleOrgUnitIds: [DEMO_UNITS.peaceOffice],
+    proposedOn: '2026-11-01',
+    listedOn: '2026-11-01',
+    responsibleTownId: paths.townId ?? DEMO_UNITS.town,
+    responsiblePath: paths.responsible,
+    assistingPath: paths.assisting ?? null,
+  });
+  return id;
 }

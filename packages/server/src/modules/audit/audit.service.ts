@@ -1,5 +1,5 @@
 import { type AuditQuery, maskIdNumber, maskPhone } from '@anxin/shared';
-import { and, asc, count, desc, eq, gt, gte, isNull, like, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
 import { beijingBoundary, beijingIso, type Clock } from '../../lib/clock.js';

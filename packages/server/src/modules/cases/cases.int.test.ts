@@ -64,7 +64,7 @@ describe('POST /api/cases (入库呈报)', () => {
     ],
     ['an unknown field', { status: 'listed' }, 'status'],
     ['a superior assignment without its body', { source: 'superior' }, 'superiorBody'],
-    ['a person outside the jurisdiction', { personId: DEMO_PERSON_IDS['卫红英'] }, 'personId'],
+    ['a person outside the jurisdiction', { personId: DEMO_PERSON_IDS.卫红英 }, 'personId'],
   ])('refuses %s with 400 naming the field, writing nothing', async (_label, overrides, field) => {
     const before = await caseCount();
     const response = await (await t.as('pingan')).post('/api/cases', intakeBody('陈玉梅', overrides));
@@ -118,7 +118,7 @@ describe('POST /api/cases (入库呈报)', () => {
     const [row] = await t.db
       .update(cases)
       .set({ listedOn: '2026-11-20', confirmationDueOn: '2026-11-27' })
-      .where(eq(cases.personId, DEMO_PERSON_IDS['李桂芳'] as string))
+      .where(eq(cases.personId, DEMO_PERSON_IDS.李桂芳 as string))
       .returning();
     const listedCase = (await (await t.as('pingan')).get(`/api/cases/${row?.id}`)).json();
     expect(listedCase.confirmationOverdue).toBe(true);
@@ -159,7 +159,7 @@ describe('GET /api/cases and jurisdiction', () => {
     const [row] = await t.db
       .select()
       .from(cases)
-      .where(eq(cases.personId, DEMO_PERSON_IDS['赵志强'] as string));
+      .where(eq(cases.personId, DEMO_PERSON_IDS.赵志强 as string));
     await (await t.as('cun2')).get(`/api/cases/${row?.id}`);
     const events = await t.db
       .select()
@@ -249,7 +249,7 @@ describe('POST /api/cases/:id/proposals (级别变更 / 撤销列管呈报)', ()
       await t.db
         .select()
         .from(cases)
-        .where(eq(cases.personId, DEMO_PERSON_IDS['赵志强'] as string))
+        .where(eq(cases.personId, DEMO_PERSON_IDS.赵志强 as string))
     )[0];
     const response = await (await t.as('pingan')).post(`/api/cases/${proposed?.id}/proposals`, {
       kind: 'delist',
@@ -290,7 +290,7 @@ describe('报区公安局入库/变更', () => {
 describe('the person file shows the case history', () => {
   it('lists the open case and the history on the person, and filters persons by level and status', async () => {
     const pingan = await t.as('pingan');
-    const person = (await pingan.get(`/api/persons/${DEMO_PERSON_IDS['孙德明']}`)).json();
+    const person = (await pingan.get(`/api/persons/${DEMO_PERSON_IDS.孙德明}`)).json();
     expect(person.openCase).toMatchObject({ status: 'listed', level: 2 });
     expect(person.level).toBe(2);
     expect(person.caseStatus).toBe('listed');
@@ -323,7 +323,7 @@ describe('from the 待研判 pool to an intake proposal', () => {
     const report = await cun1.post('/api/screening-reports', {
       orgUnitId: DEMO_UNITS.village1,
       month: '2026-11',
-      entries: [{ personId: DEMO_PERSON_IDS['褚立新'], categories: ['C5'], description: '婚变后情绪激动。' }],
+      entries: [{ personId: DEMO_PERSON_IDS.褚立新, categories: ['C5'], description: '婚变后情绪激动。' }],
     });
     expect(report.statusCode).toBe(201);
     expect((await cun1.post(`/api/screening-reports/${report.json().id}/submit`)).statusCode).toBe(200);

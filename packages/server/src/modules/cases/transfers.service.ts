@@ -151,7 +151,7 @@ export function createTransferService({ db, clock, audit }: Deps) {
       if (!row) throw notFound();
       if (!casePolicy.transfer(actor, row.case)) throw forbidden('只有责任镇的平安办可以申请移交未结案件');
       const [from, to] = await Promise.all([findUnit(db, row.case.responsibleTownId), findUnit(db, body.toTownId)]);
-      if (!to || to.kind !== 'town') throw badRequest('接收镇(toTownId)：应为一个镇（街道）', 'toTownId');
+      if (to?.kind !== 'town') throw badRequest('接收镇(toTownId)：应为一个镇（街道）', 'toTownId');
       if (!from || to.id === from.id) throw badRequest('接收镇(toTownId)：不能移交给本镇', 'toTownId');
       const districtPath = from.path.replace(/[^/]+\/$/, '');
       if (!to.path.startsWith(districtPath)) throw badRequest('接收镇(toTownId)：只能在同一区内移交', 'toTownId');
@@ -239,7 +239,7 @@ export function createTransferService({ db, clock, audit }: Deps) {
       if (!inScope(actor, transfer.districtPath)) throw notFound();
       if (transfer.status !== 'refused') throw conflict('WRONG_STATE', '只有被拒绝（有争议）的移交需要区里指定管辖');
       const town = await findUnit(db, body.townId);
-      if (!town || town.kind !== 'town' || !town.path.startsWith(transfer.districtPath)) {
+      if (town?.kind !== 'town' || !town.path.startsWith(transfer.districtPath)) {
         throw badRequest('指定镇(townId)：应为本区的一个镇（街道）', 'townId');
       }
       const now = clock.now();

@@ -70,7 +70,7 @@ describe('quorum of an assessment meeting', () => {
     const [row] = await t.db
       .select()
       .from(cases)
-      .where(eq(cases.personId, DEMO_PERSON_IDS['钱秀兰'] as string));
+      .where(eq(cases.personId, DEMO_PERSON_IDS.钱秀兰 as string));
     const meeting = (await (await t.as('pingan')).get(`/api/meetings?caseId=${row?.id}`)).json().items[0];
     const stale = await (await t.as('pingan')).patch(`/api/meetings/${meeting.id}`, {
       participantUserIds: FULL_QUORUM,
@@ -209,7 +209,7 @@ describe('decisions over a case’s life', () => {
       intakeBody('周文斌', { responsibleOrgUnitIds: [DEMO_UNITS.peaceOffice] }),
     );
     expect(again.statusCode).toBe(201);
-    const person = (await (await t.as('pingan')).get(`/api/persons/${DEMO_PERSON_IDS['周文斌']}`)).json();
+    const person = (await (await t.as('pingan')).get(`/api/persons/${DEMO_PERSON_IDS.周文斌}`)).json();
     expect(person.cases.map((c: { status: string }) => c.status).sort()).toEqual(['delisted', 'proposed']);
   });
 
@@ -293,7 +293,7 @@ describe('jurisdiction of meetings', () => {
         await (
           await t.as('cun2')
         ).post(`/api/meetings/${meeting.id}/decisions`, {
-          caseId: DEMO_PERSON_IDS['赵志强'],
+          caseId: DEMO_PERSON_IDS.赵志强,
           outcome: 'renew',
           reason: 'x',
         })

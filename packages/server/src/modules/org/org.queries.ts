@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { orgUnits } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';

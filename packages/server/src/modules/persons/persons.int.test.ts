@@ -164,7 +164,7 @@ describe('GET /api/persons', () => {
 
 describe('GET /api/persons/:id', () => {
   it('shows the full ID number and phone and audits the read', async () => {
-    const id = DEMO_PERSON_IDS['赵志强'] as string;
+    const id = DEMO_PERSON_IDS.赵志强 as string;
     const response = await (await t.as('cun1')).get(`/api/persons/${id}`);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ name: '赵志强', phone: '13800000001', openCase: null, cases: [] });
@@ -175,7 +175,7 @@ describe('GET /api/persons/:id', () => {
   });
 
   it('answers 404 outside the jurisdiction, and audits the attempt', async () => {
-    const id = DEMO_PERSON_IDS['赵志强'] as string;
+    const id = DEMO_PERSON_IDS.赵志强 as string;
     const response = await (await t.as('cun2')).get(`/api/persons/${id}`);
     expect(response.statusCode).toBe(404);
     const reads = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, id));
@@ -192,7 +192,7 @@ describe('GET /api/persons/:id', () => {
 describe('PATCH /api/persons/:id', () => {
   it('updates with the current version and refuses a stale one with 409', async () => {
     const cun1 = await t.as('cun1');
-    const id = DEMO_PERSON_IDS['钱秀兰'] as string;
+    const id = DEMO_PERSON_IDS.钱秀兰 as string;
     const current = (await cun1.get(`/api/persons/${id}`)).json();
     const first = await cun1.patch(`/api/persons/${id}`, {
       occupation: '务农',
@@ -207,19 +207,19 @@ describe('PATCH /api/persons/:id', () => {
   });
 
   it('answers 404 outside the jurisdiction and 403 where the person only lives', async () => {
-    const id = DEMO_PERSON_IDS['赵志强'] as string;
+    const id = DEMO_PERSON_IDS.赵志强 as string;
     expect((await (await t.as('cun2')).patch(`/api/persons/${id}`, { occupation: 'x', version: 1 })).statusCode).toBe(
       404,
     );
     // 郑国平 is registered in 演示二村 and lives in 演示一村: 演示一村 sees him but may not change him.
-    const guest = DEMO_PERSON_IDS['郑国平'] as string;
+    const guest = DEMO_PERSON_IDS.郑国平 as string;
     expect(
       (await (await t.as('cun1')).patch(`/api/persons/${guest}`, { occupation: 'x', version: 1 })).statusCode,
     ).toBe(403);
   });
 
   it('refuses to change the ID number (no mass assignment)', async () => {
-    const id = DEMO_PERSON_IDS['李桂芳'] as string;
+    const id = DEMO_PERSON_IDS.李桂芳 as string;
     const response = await (await t.as('pingan')).patch(`/api/persons/${id}`, {
       idNumber: demoIdNumber('19800101', 903),
       version: 1,
@@ -273,7 +273,7 @@ describe('free text that carries numbers', () => {
 
 describe('refusals are on record', () => {
   it('audits a refused change of a person who only lives in the village', async () => {
-    const guest = DEMO_PERSON_IDS['郑国平'] as string;
+    const guest = DEMO_PERSON_IDS.郑国平 as string;
     await (await t.as('cun1')).patch(`/api/persons/${guest}`, { occupation: 'x', version: 1 });
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, guest));
     expect(
