@@ -4,3 +4,4 @@ export * from './schema/documents.js';
 export * from './schema/identity.js';
 export * from './schema/lifecycle.js';
 export * from './schema/persons.js';
+export * from './schema/work.js';

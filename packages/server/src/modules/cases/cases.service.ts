@@ -172,7 +172,7 @@ export function createCaseService({ db, clock, audit }: Deps) {
           throw badRequest('排查记录(screeningEntryId)：不存在或不是该人员的排查记录', 'screeningEntryId');
         }
       }
-      const policy = await readLifecyclePolicy(db);
+      const policy = await readLifecyclePolicy(db, proposedOn);
       const emergency = body.source === 'emergency';
       const caseId = crypto.randomUUID();
 

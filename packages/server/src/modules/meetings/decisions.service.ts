@@ -137,7 +137,7 @@ export function createDecisionService(
           `会议日期（${effectiveOn}）早于该案件上一次决定的生效日期（${latest}）`,
         );
       }
-      const policy = await readLifecyclePolicy(db);
+      const policy = await readLifecyclePolicy(db, effectiveOn);
       const next = transition.next;
       const decisionId = crypto.randomUUID();
       const reasonLabel = delistReason ? DELIST_REASON_LABELS[delistReason as DelistReason] : null;
