@@ -9,6 +9,7 @@ import {
   INDICATORS,
   PROPOSAL_KINDS,
 } from './lifecycle.js';
+import { team } from './work.js';
 
 const level = z.number().int().min(1, '级别为1至3').max(3, '级别为1至3');
 const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
@@ -142,9 +143,12 @@ export const caseDetail = caseSummary.extend({
   levelHistory: z.array(levelHistoryEntry),
   proposals: z.array(proposal),
   decisions: z.array(decision),
-  /** The service team arrives with the obligations module. */
-  team: z.null(),
-  obligations: z.array(z.object({ kind: z.string(), dueOn: z.string(), overdue: z.boolean() })),
+  /** 一人一专班, for a listed case. */
+  team: team.nullable(),
+  /** What is still due on the case, most urgent first. */
+  obligations: z.array(
+    z.object({ kind: z.string(), dueOn: z.string(), overdue: z.boolean(), lastMetOn: z.string().nullable() }),
+  ),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 

@@ -14,6 +14,8 @@ export const putTeamBody = z.strictObject({
     .array(z.strictObject({ userId: id, role: z.enum(TEAM_ROLES) }))
     .min(2, '服务管理小组至少2人')
     .max(30),
+  /** The team's version as read; a stale one answers 409. Optional for the first team. */
+  version: z.number().int().min(1).optional(),
 });
 export type PutTeamBody = z.infer<typeof putTeamBody>;
 
@@ -86,6 +88,16 @@ export const visit = z.object({
 export type Visit = z.infer<typeof visit>;
 
 export const workListQuery = z.strictObject({ ...pageQuery });
+export const visitListQuery = z.strictObject({ ...pageQuery, caseId: id.optional() });
+/** A visit in the cross-case history, with the person's name. */
+export const visitWithPerson = visit.extend({
+  personId: id,
+  personName: z.string(),
+  level: z.number().int().nullable(),
+});
+
+/** Users who may join a case's team: the case's town departments, the district's bodies, the person's village. */
+export const teamCandidate = teamMember.omit({ role: true });
 
 // ── Risk assessment reports (现实危害性评估报告) ─────────────────────────────────────────────
 
@@ -191,3 +203,6 @@ export const alertListQuery = z.strictObject({
   caseId: id.optional(),
   status: z.enum(ALERT_STATUSES).optional(),
 });
+
+/** The team leader submits the level-change proposal an assessment report prepared. */
+export const submitReportProposalBody = z.strictObject({ basis: text(4000).optional() });

@@ -48,6 +48,18 @@ export const PERMISSIONS = {
   'documents.read': PERSON_READERS,
   'documents.upload': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
   'notifications.read': PERSON_READERS,
+  // The work of §四(三): teams, visits, reports, obligations (待办).
+  'work.read': PERSON_READERS,
+  /** 一人一专班: the peace office forms the team; the police station may too. */
+  'teams.manage': ['peace_office', 'police'],
+  /** Visits, assessment reports, level-1 records, the responsibility letter: the units that do the work. */
+  'work.record': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+  'sensitive_periods.manage': ['peace_office', 'district'],
+  'policy.read': ['admin', ...PERSON_READERS],
+  'policy.manage': ['admin'],
+  'webhooks.manage': ['admin'],
+  /** The town overview on the work dashboard. */
+  'dashboard.overview': ['peace_office', 'leader', 'district', 'inspector'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

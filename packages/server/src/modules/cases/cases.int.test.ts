@@ -4,6 +4,7 @@ import { createTestContext, type TestContext } from '../../../test/context.js';
 import { assessmentMeeting, decide, intakeBody, listed, proposeIntake } from '../../../test/lifecycle.js';
 import { auditEvents, cases, proposals } from '../../db/schema.js';
 import { DEMO_PERSON_IDS, DEMO_UNITS } from '../../seed/demo-town.js';
+import { refreshObligations } from '../obligations/recompute.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -110,7 +111,9 @@ describe('POST /api/cases (入库呈报)', () => {
     expect(response.json().levelHistory).toEqual([
       expect.objectContaining({ kind: 'emergency', fromLevel: null, toLevel: 1 }),
     ]);
-    expect(response.json().obligations).toContainEqual({ kind: 'confirmation', dueOn: '2026-12-06', overdue: false });
+    expect(response.json().obligations).toContainEqual(
+      expect.objectContaining({ kind: 'confirmation', dueOn: '2026-12-06', overdue: false }),
+    );
   });
 
   it('shows the confirmation as overdue once 7 days pass without a meeting', async () => {
@@ -120,9 +123,12 @@ describe('POST /api/cases (入库呈报)', () => {
       .set({ listedOn: '2026-11-20', confirmationDueOn: '2026-11-27' })
       .where(eq(cases.personId, DEMO_PERSON_IDS.李桂芳 as string))
       .returning();
+    await refreshObligations(t.db, '2026-11-29', { caseIds: [row?.id as string] });
     const listedCase = (await (await t.as('pingan')).get(`/api/cases/${row?.id}`)).json();
     expect(listedCase.confirmationOverdue).toBe(true);
-    expect(listedCase.obligations).toContainEqual({ kind: 'confirmation', dueOn: '2026-11-27', overdue: true });
+    expect(listedCase.obligations).toContainEqual(
+      expect.objectContaining({ kind: 'confirmation', dueOn: '2026-11-27', overdue: true }),
+    );
     const awaiting = (await (await t.as('quji')).get('/api/cases?awaitingConfirmation=true')).json();
     expect(awaiting.items.map((c: { id: string }) => c.id)).toContain(row?.id);
   });

@@ -79,15 +79,3 @@ export function presentLevelHistory(h: typeof caseLevelHistory.$inferSelect) {
     reportedOn: h.reportedOn,
   };
 }
-
-/** What is due on the case now: its review, and an emergency listing's confirmation. */
-export function caseObligations(row: CaseWithPerson, today: string) {
-  const c = row.case;
-  const items: { kind: string; dueOn: string; overdue: boolean }[] = [];
-  if (c.status === 'listed' && c.nextReviewOn)
-    items.push({ kind: 'review', dueOn: c.nextReviewOn, overdue: c.nextReviewOn < today });
-  if (c.awaitingConfirmation && c.confirmationDueOn) {
-    items.push({ kind: 'confirmation', dueOn: c.confirmationDueOn, overdue: c.confirmationDueOn < today });
-  }
-  return items;
-}

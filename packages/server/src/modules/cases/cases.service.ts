@@ -10,18 +10,15 @@ import type { Actor } from '../access/actor.js';
 import { inScope } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
+import { obligationsOfCase } from '../obligations/obligations.queries.js';
+import { refreshObligations } from '../obligations/recompute.js';
 import { ancestorOfKind, findUnits, findVisibleUnit } from '../org/org.queries.js';
 import { findPersonInScope } from '../persons/persons.queries.js';
 import { findEntryInScope, markEntryProposed } from '../screening/screening.queries.js';
+import { presentTeam } from '../teams/teams.service.js';
 import { confirmationDueOn, nextReviewOn } from './case-state.js';
 import { casePolicy } from './cases.policy.js';
-import {
-  caseObligations,
-  presentCaseSummary,
-  presentDecision,
-  presentLevelHistory,
-  presentProposal,
-} from './cases.present.js';
+import { presentCaseSummary, presentDecision, presentLevelHistory, presentProposal } from './cases.present.js';
 import {
   type CaseWithPerson,
   decisionsOf,
@@ -54,10 +51,11 @@ export function createCaseService({ db, clock, audit }: Deps) {
   const today = () => beijingDate(clock.now());
 
   async function detail(actor: Actor, row: CaseWithPerson) {
-    const [history, caseProposals, caseDecisions] = await Promise.all([
+    const [history, caseProposals, caseDecisions, due] = await Promise.all([
       levelHistoryOf(db, row.case.id),
       proposalsOfCase(db, row.case.id),
       decisionsOf(db, row.case.id),
+      obligationsOfCase(db, row.case.id),
     ]);
     const c = row.case;
     return {
@@ -75,8 +73,13 @@ export function createCaseService({ db, clock, audit }: Deps) {
       levelHistory: history.map(presentLevelHistory),
       proposals: caseProposals.map(presentProposal),
       decisions: caseDecisions.map(presentDecision),
-      team: null,
-      obligations: caseObligations(row, today()),
+      team: c.status === 'listed' ? await presentTeam(db, c, today()) : null,
+      obligations: due.map((o) => ({
+        kind: o.kind,
+        dueOn: o.dueOn as string,
+        overdue: (o.dueOn as string) < today(),
+        lastMetOn: o.lastMetOn,
+      })),
     };
   }
 
@@ -240,6 +243,7 @@ export function createCaseService({ db, clock, audit }: Deps) {
               proposedOn,
             });
           }
+          if (emergency) await refreshObligations(tx, today(), { caseIds: [caseId] });
           await audit.record(tx, context, {
             action: 'case.create',
             entityType: 'case',

@@ -2,7 +2,7 @@ import { and, desc, eq, like, ne, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
 import { cases, caseTransfers, orgUnits, persons } from '../../db/schema.js';
-import { beijingIso, type Clock } from '../../lib/clock.js';
+import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
 import { onUniqueViolation } from '../../lib/db-errors.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
@@ -10,6 +10,7 @@ import { can, inScope } from '../access/actor.js';
 import { inJurisdiction } from '../access/scope.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
+import { refreshObligations } from '../obligations/recompute.js';
 import { findUnit } from '../org/org.queries.js';
 import { casePolicy } from './cases.policy.js';
 import { findCaseInScope } from './cases.queries.js';
@@ -85,6 +86,8 @@ async function moveCase(tx: Executor, caseId: string, town: { id: string; path: 
       updatedAt: now,
     })
     .where(eq(cases.id, caseId));
+  // The obligations follow the case to its new town's jurisdiction.
+  await refreshObligations(tx, beijingDate(now), { caseIds: [caseId] });
 }
 
 export function createTransferService({ db, clock, audit }: Deps) {

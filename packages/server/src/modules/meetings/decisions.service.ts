@@ -8,7 +8,7 @@ import {
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { caseLevelHistory, cases, decisions, meetingCases, proposals } from '../../db/schema.js';
-import type { Clock } from '../../lib/clock.js';
+import { beijingDate, type Clock } from '../../lib/clock.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { applyDecision, type CaseState, nextReviewOn, TransitionError } from '../cases/case-state.js';
@@ -16,6 +16,7 @@ import { presentDecision } from '../cases/cases.present.js';
 import { findCaseInScope, pendingProposal } from '../cases/cases.queries.js';
 import { readLifecyclePolicy } from '../cases/lifecycle-policy.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
+import { refreshObligations } from '../obligations/recompute.js';
 import { meetingPolicy } from './meetings.policy.js';
 import { participantsOf } from './meetings.queries.js';
 import type { createMeetingService } from './meetings.service.js';
@@ -207,6 +208,8 @@ export function createDecisionService(
           });
         }
         await tx.insert(meetingCases).values({ meetingId, caseId: c.id }).onConflictDoNothing();
+        // Due dates follow the new state: listed, level changed (mid-interval counts from the last visit), closed.
+        await refreshObligations(tx, beijingDate(clock.now()), { caseIds: [c.id] });
         const what =
           body.outcome === 'reject' && c.status === 'listed' ? '不予采纳呈报' : DECISION_OUTCOME_LABELS[body.outcome];
         const levelWord = next.level ? LEVEL_WORDS[next.level] : '';

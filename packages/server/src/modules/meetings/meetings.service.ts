@@ -9,6 +9,7 @@ import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { presentCaseSummary, presentDecision, presentProposal } from '../cases/cases.present.js';
 import { caseScope, listCases, listProposals } from '../cases/cases.queries.js';
+import { meetByMeeting } from '../obligations/recompute.js';
 import { ancestorOfKind, findVisibleUnit } from '../org/org.queries.js';
 import { meetingAbilities, meetingPolicy } from './meetings.policy.js';
 import {
@@ -173,6 +174,12 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
         });
         await setParticipants(tx, id, body.participantUserIds);
         await setAgenda(tx, id, body.caseIds);
+        await meetByMeeting(
+          tx,
+          { kind: body.kind, heldOn: beijingDate(heldAt) },
+          body.caseIds,
+          beijingDate(clock.now()),
+        );
         await audit.record(tx, context, {
           action: 'meeting.create',
           entityType: 'meeting',
@@ -227,7 +234,10 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
           .returning({ id: meetings.id });
         if (!updated) throw staleVersion();
         if (body.participantUserIds) await setParticipants(tx, id, body.participantUserIds);
-        if (body.caseIds) await setAgenda(tx, id, body.caseIds);
+        if (body.caseIds) {
+          await setAgenda(tx, id, body.caseIds);
+          await meetByMeeting(tx, m, body.caseIds, beijingDate(clock.now()));
+        }
         await audit.record(tx, context, {
           action: 'meeting.update',
           entityType: 'meeting',

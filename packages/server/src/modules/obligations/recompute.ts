@@ -1,6 +1,7 @@
 import type { PolicyBody } from '@anxin/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { readPolicy } from './policy.store.js';
 import { ruleTable, screeningDueOn } from './rules.js';
 
 /** Which listed cases to recompute: some cases, a unit's subtree, or every case. */
@@ -120,4 +121,40 @@ export async function ensureScreeningObligations(tx: Executor, policy: PolicyBod
     WHERE o.case_id IS NULL AND o.kind = 'screening_report' AND o.month = ${month}
       AND r.org_unit_id = o.org_unit_id AND r.month = o.month AND r.status = 'submitted' AND o.last_met_on IS NULL
   `);
+}
+
+/** Recomputes with the policy in force on `today`: what every event that changes a case calls. */
+export async function refreshObligations(tx: Executor, today: string, scope: RecomputeScope): Promise<void> {
+  await recomputeObligations(tx, await readPolicy(tx, today), today, scope);
+}
+
+/** A village's return for `month` was submitted on `on`: its obligation is met. */
+export async function meetScreeningObligation(
+  tx: Executor,
+  unit: { id: string; path: string; kind: string },
+  month: string,
+  on: string,
+): Promise<void> {
+  if (unit.kind !== 'village' && unit.kind !== 'community') return;
+  await tx.execute(sql`
+    INSERT INTO obligations (kind, org_unit_id, month, path, since_on, last_met_on, due_on)
+    VALUES ('screening_report', ${unit.id}::uuid, ${month}, ${unit.path}, ${`${month}-01`}::date, ${on}::date, NULL)
+    ON CONFLICT (org_unit_id, kind, month) WHERE case_id IS NULL
+    DO UPDATE SET last_met_on = EXCLUDED.last_met_on, due_on = NULL, updated_at = now()
+  `);
+}
+
+/** The obligation each meeting kind meets for the cases on its agenda (联席会议, 每日会商). */
+const MEETING_MEETS: Record<string, string> = { joint: 'joint_meeting', daily: 'daily_consultation' };
+
+export async function meetByMeeting(
+  tx: Executor,
+  meeting: { kind: string; heldOn: string },
+  caseIds: readonly string[],
+  today: string,
+): Promise<void> {
+  const kind = MEETING_MEETS[meeting.kind];
+  if (!kind || caseIds.length === 0) return;
+  for (const caseId of caseIds) await meetObligation(tx, caseId, kind, meeting.heldOn);
+  await refreshObligations(tx, today, { caseIds });
 }

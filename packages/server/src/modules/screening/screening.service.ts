@@ -15,12 +15,13 @@ import {
 import { and, eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { screeningReports } from '../../db/schema.js';
-import { beijingIso, type Clock } from '../../lib/clock.js';
+import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
 import { onUniqueViolation } from '../../lib/db-errors.js';
 import { AppError, badRequest, conflict, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
-import { findVisibleUnit, type OrgUnitRow } from '../org/org.queries.js';
+import { meetScreeningObligation } from '../obligations/recompute.js';
+import { findUnit, findVisibleUnit, type OrgUnitRow } from '../org/org.queries.js';
 import {
   awaitsAssessment,
   poolEntryAbilities,
@@ -315,6 +316,8 @@ export function createScreeningService({ db, clock, audit }: Deps) {
             .where(eq(screeningReports.id, id));
           throw current?.status === 'submitted' ? alreadySubmitted('该排查情况表已上报，不能重复上报') : staleVersion();
         }
+        const unit = await findUnit(tx, existing.orgUnitId);
+        if (unit) await meetScreeningObligation(tx, unit, existing.month, beijingDate(now));
         await audit.record(tx, context, {
           action: 'screening_report.submit',
           entityType: 'screening_report',

@@ -1,0 +1,52 @@
+// 一人一专班: which units a case's service team must include (policy per level), and who may join.
+import { TEAM_UNIT_LABELS, type TeamUnit } from '@anxin/shared';
+
+export interface TeamCandidateUnit {
+  roles: readonly string[];
+  orgUnitId: string;
+  /** Path of the member's unit. */
+  unitPath: string;
+}
+
+export interface TeamContext {
+  /** The responsible town's path: its own departments count for the department units. */
+  townPath: string;
+  /** The person's village or community (null when the case is held by a town without one). */
+  village: { id: string; name: string } | null;
+}
+
+/** The required units no member covers, in policy order, with the labels a message names. */
+export function missingTeamUnits(
+  required: readonly TeamUnit[],
+  members: readonly TeamCandidateUnit[],
+  context: TeamContext,
+): { unit: TeamUnit; label: string }[] {
+  const covers = (unit: TeamUnit) => {
+    if (unit === 'village') {
+      if (!context.village) return true;
+      const villageId = context.village.id;
+      return members.some((m) => m.orgUnitId === villageId && m.roles.includes('village_cadre'));
+    }
+    return members.some((m) => m.roles.includes(unit) && m.unitPath.startsWith(context.townPath));
+  };
+  return required
+    .filter((unit) => !covers(unit))
+    .map((unit) => ({
+      unit,
+      label: unit === 'village' && context.village ? context.village.name : TEAM_UNIT_LABELS[unit],
+    }));
+}
+
+/**
+ * Who may serve on a team: staff of the responsible town (its departments, villages and
+ * communities, the town itself) and of the district's own departments; never the administrator.
+ */
+export function mayJoinTeam(
+  user: { roles: readonly string[]; disabled: boolean },
+  unit: { path: string; kind: string; parentId: string | null },
+  town: { path: string; parentId: string | null },
+): boolean {
+  if (user.disabled) return false;
+  if (!user.roles.some((role) => role !== 'admin')) return false;
+  return unit.path.startsWith(town.path) || (unit.kind === 'department' && unit.parentId === town.parentId);
+}

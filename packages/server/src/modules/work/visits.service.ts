@@ -1,0 +1,201 @@
+import { CONTROL_STATUS_LABELS, type CreateVisitBody } from '@anxin/shared';
+import type { Db } from '../../db/client.js';
+import { alerts, visits } from '../../db/schema.js';
+import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
+import { badRequest, notFound } from '../../lib/errors.js';
+import type { Actor } from '../access/actor.js';
+import type { ActorContext, AuditLog } from '../audit/audit.service.js';
+import { notifyUnits } from '../notifications/notifications.service.js';
+import { meetObligation, refreshObligations } from '../obligations/recompute.js';
+import { teamMembersOf } from '../teams/teams.queries.js';
+import { findAlertInScope, listAlerts, listVisits, namesOf, townUnitsWithRoles } from './work.queries.js';
+import { caseForRead, caseForRecord } from './work-access.js';
+
+interface Deps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+type VisitRow = typeof visits.$inferSelect;
+
+function presentVisit(v: VisitRow, names: Map<string, string>) {
+  return {
+    id: v.id,
+    caseId: v.caseId,
+    visitedAt: beijingIso(v.visitedAt),
+    visitedOn: v.visitedOn,
+    visitors: v.visitorUserIds.map((userId) => ({ userId, displayName: names.get(userId) ?? '' })),
+    livingSituation: v.livingSituation,
+    activities: v.activities,
+    stateOfMind: v.stateOfMind,
+    controlStatus: v.controlStatus as 'in_control' | 'out_of_control',
+    extremeTendency: v.extremeTendency,
+    measures: v.measures,
+    alertId: v.alertId,
+    recordedBy: v.recordedBy,
+    createdAt: beijingIso(v.createdAt),
+  };
+}
+
+export function presentAlert(row: { alert: typeof alerts.$inferSelect; personName: string }) {
+  const a = row.alert;
+  return {
+    id: a.id,
+    caseId: a.caseId,
+    personId: a.personId,
+    personName: row.personName,
+    source: a.source as 'visit' | 'report',
+    visitId: a.visitId,
+    description: a.description,
+    occurredAt: beijingIso(a.occurredAt),
+    status: a.status as 'reported' | 'responding' | 'disposed',
+    reportedBy: a.reportedBy,
+    createdAt: beijingIso(a.createdAt),
+    version: a.version,
+  };
+}
+
+export function createVisitService({ db, clock, audit }: Deps) {
+  const today = () => beijingDate(clock.now());
+
+  return {
+    /**
+     * 随访记录: at least two team members together, not in the future, possibly after the fact.
+     * Meets the visit obligation; an extreme tendency or loss of control raises an alert that
+     * notifies the town's 平安办 and 派出所 at once, in the same transaction.
+     */
+    async create(context: ActorContext, caseId: string, body: CreateVisitBody) {
+      const actor = context.actor;
+      const { c, personName } = await caseForRecord(db, actor, caseId, '登记随访');
+      const visitedAt = new Date(body.visitedAt);
+      if (visitedAt.getTime() > clock.now().getTime()) {
+        throw badRequest('随访时间(visitedAt)：不能晚于现在', 'visitedAt');
+      }
+      const visitedOn = beijingDate(visitedAt);
+      if (c.listedOn && visitedOn < c.listedOn) {
+        throw badRequest(`随访时间(visitedAt)：不能早于列管日期（${c.listedOn}）`, 'visitedAt');
+      }
+      const ids = body.visitorUserIds;
+      const duplicate = ids.findIndex((userId, i) => ids.indexOf(userId) !== i);
+      if (duplicate >= 0) {
+        throw badRequest(`随访人员(visitorUserIds第${duplicate + 1}项)：同一人重复`, `visitorUserIds.${duplicate}`);
+      }
+      const team = await teamMembersOf(db, caseId);
+      ids.forEach((userId, i) => {
+        if (!team.some((m) => m.userId === userId)) {
+          throw badRequest(`随访人员(visitorUserIds第${i + 1}项)：不是该人员服务管理小组成员`, `visitorUserIds.${i}`);
+        }
+      });
+      const raisesAlert = body.extremeTendency || body.controlStatus === 'out_of_control';
+      const visitId = crypto.randomUUID();
+      const alertId = raisesAlert ? crypto.randomUUID() : null;
+      const alertUnits = raisesAlert
+        ? await townUnitsWithRoles(db, c.responsibleTownId, ['peace_office', 'police'])
+        : [];
+
+      await db.transaction(async (tx) => {
+        if (alertId) {
+          const what = [
+            body.extremeTendency ? '发现过激倾向' : null,
+            body.controlStatus === 'out_of_control' ? '失控' : null,
+          ]
+            .filter(Boolean)
+            .join('、');
+          await tx.insert(alerts).values({
+            id: alertId,
+            caseId,
+            personId: c.personId,
+            source: 'visit',
+            visitId,
+            description: `随访${what}：${body.stateOfMind}`,
+            occurredAt: visitedAt,
+            path: c.responsiblePath,
+            assistingPath: c.assistingPath,
+            reportedBy: actor.userId,
+          });
+          await notifyUnits(tx, alertUnits, {
+            kind: 'alert.raised',
+            title: `警情：${personName}随访${what}`,
+            body: `${beijingIso(visitedAt).slice(0, 16).replace('T', ' ')} 随访${personName}${what}，请立即处置。采取措施：${body.measures}`,
+            caseId,
+          });
+        }
+        await tx.insert(visits).values({
+          id: visitId,
+          caseId,
+          visitedAt,
+          visitedOn,
+          visitorUserIds: ids,
+          livingSituation: body.livingSituation,
+          activities: body.activities,
+          stateOfMind: body.stateOfMind,
+          controlStatus: body.controlStatus,
+          extremeTendency: body.extremeTendency,
+          measures: body.measures,
+          alertId,
+          recordedBy: actor.userId,
+        });
+        await meetObligation(tx, caseId, 'visit', visitedOn);
+        await refreshObligations(tx, today(), { caseIds: [caseId] });
+        await audit.record(tx, context, {
+          action: 'visit.create',
+          entityType: 'case',
+          entityId: caseId,
+          diff: {
+            after: {
+              visitId,
+              visitedOn,
+              visitors: ids.length,
+              controlStatus: CONTROL_STATUS_LABELS[body.controlStatus],
+              extremeTendency: body.extremeTendency,
+              alertId,
+            },
+          },
+        });
+      });
+      const [created] = (await listVisits(db, actor, { caseId, page: 1, pageSize: 100 })).items.filter(
+        (row) => row.visit.id === visitId,
+      );
+      if (!created) throw notFound();
+      return presentVisit(created.visit, await namesOf(db, created.visit.visitorUserIds));
+    },
+
+    async listOfCase(actor: Actor, caseId: string, page: { page: number; pageSize: number }) {
+      await caseForRead(db, actor, caseId);
+      return this.history(actor, { caseId, ...page });
+    },
+
+    /** 随访走访: the visit history in the actor's jurisdiction, newest first. */
+    async history(actor: Actor, query: { caseId?: string | undefined; page: number; pageSize: number }) {
+      const { items, total } = await listVisits(db, actor, query);
+      const names = await namesOf(
+        db,
+        items.flatMap((row) => row.visit.visitorUserIds),
+      );
+      return {
+        total,
+        items: items.map((row) => ({
+          ...presentVisit(row.visit, names),
+          personId: row.personId,
+          personName: row.personName,
+          level: row.level,
+        })),
+      };
+    },
+
+    async alerts(
+      actor: Actor,
+      query: { caseId?: string | undefined; status?: string | undefined; page: number; pageSize: number },
+    ) {
+      const { items, total } = await listAlerts(db, actor, query);
+      return { items: items.map(presentAlert), total };
+    },
+
+    async alert(actor: Actor, id: string) {
+      const row = await findAlertInScope(db, actor, id);
+      if (!row) throw notFound();
+      return presentAlert(row);
+    },
+  };
+}

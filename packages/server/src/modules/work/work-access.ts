@@ -1,0 +1,24 @@
+import type { Executor } from '../../db/client.js';
+import { conflict, forbidden, notFound } from '../../lib/errors.js';
+import type { Actor } from '../access/actor.js';
+import { can } from '../access/actor.js';
+import { findCaseInScope } from '../cases/cases.queries.js';
+
+/** A case in the actor's jurisdiction (404 otherwise). */
+export async function caseForRead(db: Executor, actor: Actor, caseId: string) {
+  const row = await findCaseInScope(db, actor, caseId);
+  if (!row) throw notFound();
+  return { c: row.case, personName: row.personName };
+}
+
+/**
+ * A case a work record may be written for: in jurisdiction (404), by a unit that does the work
+ * (403), and listed (409); `level1` records need level 1.
+ */
+export async function caseForRecord(db: Executor, actor: Actor, caseId: string, action: string, level1 = false) {
+  const found = await caseForRead(db, actor, caseId);
+  if (!can(actor, 'work.record')) throw forbidden();
+  if (found.c.status !== 'listed') throw conflict('WRONG_STATE', `只有列管中的案件可以${action}`);
+  if (level1 && found.c.level !== 1) throw conflict('WRONG_LEVEL', `${action}只适用于一级人员`);
+  return found;
+}
