@@ -8,6 +8,7 @@ import { toActor } from '../modules/auth/auth.service.js';
 import { findUnit } from '../modules/org/org.queries.js';
 import { findUserByUsername } from '../modules/users/users.queries.js';
 import { DEMO_PERSON_IDS, DEMO_UNITS, DEMO_USERS } from './demo-town.js';
+import { seedDemoWork } from './demo-work.js';
 
 const U = DEMO_UNITS;
 const DAY = 86_400_000;
@@ -124,7 +125,7 @@ export async function seedDemoCases(services: Services): Promise<void> {
     plan: '司法所提供法律援助，妇联协助调解。',
     on: daysAgo(2),
   });
-  await services.cases.create(police, {
+  const li = await services.cases.create(police, {
     personId: person('李桂芳'),
     source: 'emergency',
     categories: ['C1'],
@@ -143,4 +144,5 @@ export async function seedDemoCases(services: Services): Promise<void> {
     entries: [{ personId: person('吴小红'), categories: ['C3'], description: '母亲重病，家中负债，近来闭门不出。' }],
   });
   await services.screening.submit(cun2, report.id, {});
+  await seedDemoWork(services, as, { zhao: zhao.id, wang: wang.id, li: li.id });
 }

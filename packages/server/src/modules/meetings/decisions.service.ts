@@ -17,6 +17,7 @@ import { findCaseInScope, pendingProposal } from '../cases/cases.queries.js';
 import { readLifecyclePolicy } from '../cases/lifecycle-policy.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
 import { refreshObligations } from '../obligations/recompute.js';
+import { teamGapsAtLevel } from '../teams/teams.service.js';
 import { meetingPolicy } from './meetings.policy.js';
 import { participantsOf } from './meetings.queries.js';
 import type { createMeetingService } from './meetings.service.js';
@@ -210,6 +211,19 @@ export function createDecisionService(
         await tx.insert(meetingCases).values({ meetingId, caseId: c.id }).onConflictDoNothing();
         // Due dates follow the new state: listed, level changed (mid-interval counts from the last visit), closed.
         await refreshObligations(tx, beijingDate(clock.now()), { caseIds: [c.id] });
+        // 一人一专班: a new level may need other units on the team (level 1 adds the town leader).
+        const gaps =
+          transition.history && next.status === 'listed' && next.level && next.level !== c.level
+            ? await teamGapsAtLevel(tx, c, next.level, beijingDate(clock.now()))
+            : [];
+        if (gaps.length) {
+          await notifyUnits(tx, c.responsibleOrgUnitIds, {
+            kind: 'team.incomplete',
+            title: `服务管理小组须调整：${row.personName}`,
+            body: `级别调整为${LEVEL_WORDS[next.level as number]}后，服务管理小组缺少：${gaps.join('、')}，请及时调整。`,
+            caseId: c.id,
+          });
+        }
         const what =
           body.outcome === 'reject' && c.status === 'listed' ? '不予采纳呈报' : DECISION_OUTCOME_LABELS[body.outcome];
         const levelWord = next.level ? LEVEL_WORDS[next.level] : '';

@@ -87,7 +87,7 @@ export function createObligationService({ db, clock, screening }: Deps) {
       .leftJoin(obligations, and(eq(obligations.caseId, caseTeamMembers.caseId), sql`${obligations.dueOn} IS NOT NULL`))
       .where(caseScope(actor))
       .groupBy(users.id, users.displayName, orgUnits.name)
-      .orderBy(sql`7 DESC`, sql`6 DESC`, users.displayName)
+      .orderBy(sql`6 DESC`, sql`5 DESC`, users.displayName)
       .limit(200);
     return {
       overdueByVillage: overdueByVillage.map((r) => ({ ...r, kind: r.kind as ObligationKind })),

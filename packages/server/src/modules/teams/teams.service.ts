@@ -210,3 +210,11 @@ export function createTeamService({ db, clock, audit }: Deps) {
     },
   };
 }
+
+/** After a level change: the units the existing team lacks for the new level (none when there is no team yet). */
+export async function teamGapsAtLevel(db: Executor, c: CaseRow, level: number, today: string): Promise<string[]> {
+  const members = await teamMembersOf(db, c.id);
+  if (members.length === 0) return [];
+  const [policy, { context }] = await Promise.all([readPolicy(db, today), teamContextOf(db, c)]);
+  return missingTeamUnits(policy.teamUnits[level as Level], members, context).map((m) => m.label);
+}
