@@ -1,11 +1,12 @@
 // The access matrix (SECURITY.md AC-1, AC-2): every role × every endpoint × inside/outside the
 // jurisdiction, generated from the one table below. The table is written out independently of
 // the permission map in the code, so a change to either that disagrees fails here.
-import { ROLES, type Role } from '@anxin/shared';
+import type { Role } from '@anxin/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { persons } from '../src/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_PERSONS, DEMO_UNITS, demoIdNumber } from '../src/seed/demo-town.js';
+import { ALL, describeMatrix, type Endpoint, PERSON_READERS, USER_OF_ROLE } from './access-matrix-kit.js';
 import { TARGETS } from './access-targets.js';
 import { createTestContext, type TestContext } from './context.js';
 import { insertListedCase } from './lifecycle.js';
@@ -28,31 +29,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The first demo account of each role (cun1 for village cadres). */
-const USER_OF_ROLE = Object.fromEntries([...DEMO_ACCOUNTS].reverse().map((a) => [a.roles[0], a.username])) as Record<
-  Role,
-  string
->;
-
 let sequence = 500;
 const currentVersion = async (id: string) =>
   (await t.db.select().from(persons).where(eq(persons.id, id)))[0]?.version ?? 1;
 
-interface Endpoint {
-  name: string;
-  /** Roles that may call it at all; others get 403. */
-  roles: readonly Role[];
-  /** Whether the target lies inside or outside the caller's jurisdiction matters (404 outside). */
-  scoped: boolean;
-  call(role: Role, where: 'inside' | 'outside'): Promise<number | null>;
-  /** Status for an allowed role inside (default 200). */
-  ok?: number;
-  /** Status for an allowed role outside (default 404). */
-  outside?: number;
-}
-
-const ALL: readonly Role[] = ROLES;
-const PERSON_READERS: readonly Role[] = ROLES.filter((r) => r !== 'admin');
 const PERSON_WRITERS: readonly Role[] = ['peace_office', 'police', 'village_cadre'];
 const AUDITORS: readonly Role[] = ['peace_office', 'inspector'];
 
@@ -283,33 +263,7 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-const cases = ENDPOINTS.flatMap((endpoint) =>
-  ROLES.flatMap((role) =>
-    (endpoint.scoped ? (['inside', 'outside'] as const) : (['inside'] as const)).map((where) => {
-      const allowed = endpoint.roles.includes(role);
-      const expected = !allowed ? 403 : where === 'outside' ? (endpoint.outside ?? 404) : (endpoint.ok ?? 200);
-      return { endpoint, role, where, expected };
-    }),
-  ),
-);
-
-describe('access matrix', () => {
-  it.each(cases.map((c) => [c.endpoint.name, c.role, c.where, c.expected, c] as const))(
-    '%s as %s (%s) → %i',
-    async (_name, role, where, expected, c) => {
-      const status = await c.endpoint.call(role, where);
-      if (status === null) return; // the demo has no object outside this role's jurisdiction
-      expect(status).toBe(expected);
-    },
-  );
-
-  it.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s without a session → 401', async (_name, endpoint) => {
-    const [method, path] = endpoint.name.split(' ') as [string, string];
-    const url = path.replace(':id', DEMO_PERSONS[0]?.id ?? '');
-    const response = await t.app.inject({ method: method as 'GET', url, ...(method === 'GET' ? {} : { payload: {} }) });
-    expect(response.statusCode).toBe(401);
-  });
-});
+describeMatrix('access matrix', () => t, ENDPOINTS);
 
 describe('the query layer agrees with the policy for every user and person', () => {
   it('GET /api/persons/:id answers 200 exactly where 户籍地 or 居住地 is inside the user’s jurisdiction', async () => {

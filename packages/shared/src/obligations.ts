@@ -97,8 +97,6 @@ export const policyBody = z.strictObject({
   confirmationDays: count(30),
   /** Next review after the last decision, per level. */
   review: perLevel(interval),
-  /** The monthly screening return is due on this day of the month (before the 22nd: the 21st). */
-  screeningDueDay: count(28),
 });
 export type PolicyBody = z.infer<typeof policyBody>;
 

@@ -29,7 +29,6 @@ const LABELS = {
   emergencyPlanDays: '应急预案期限',
   confirmationDays: '紧急列管确认期限',
   review: '复核周期',
-  screeningDueDay: '排查上报截止日',
   divisor: '收紧倍数',
   extra: '增加的工作',
   days: '天数',

@@ -107,10 +107,10 @@ export async function meetObligation(tx: Executor, caseId: string, kind: string,
  * The monthly screening return of every village and community for `month` (排查情况表, due
  * before the 22nd): rows are created once, and marked met for returns already submitted.
  */
-export async function ensureScreeningObligations(tx: Executor, policy: PolicyBody, month: string): Promise<void> {
+export async function ensureScreeningObligations(tx: Executor, month: string): Promise<void> {
   await tx.execute(sql`
     INSERT INTO obligations (kind, org_unit_id, month, path, since_on, due_on)
-    SELECT 'screening_report', u.id, ${month}, u.path, ${`${month}-01`}::date, ${screeningDueOn(policy, month)}::date
+    SELECT 'screening_report', u.id, ${month}, u.path, ${`${month}-01`}::date, ${screeningDueOn(month)}::date
     FROM org_units u WHERE u.kind IN ('village', 'community')
     ON CONFLICT (org_unit_id, kind, month) WHERE case_id IS NULL DO NOTHING
   `);

@@ -128,12 +128,12 @@ describe('sensitive periods (敏感时期)', () => {
 
 describe('the monthly screening return and overdue days', () => {
   it('is due on the 21st: before the 22nd', () => {
-    expect(screeningDueOn(DEFAULT_POLICY, '2026-11')).toBe('2026-11-21');
-    expect(screeningDueOn({ ...DEFAULT_POLICY, screeningDueDay: 5 }, '2027-02')).toBe('2027-02-05');
+    expect(screeningDueOn('2026-11')).toBe('2026-11-21');
+    expect(screeningDueOn('2027-02')).toBe('2027-02-21');
   });
 
   it('turns overdue at 00:00 Beijing on the 22nd, which is 16:00 UTC on the 21st', () => {
-    const due = screeningDueOn(DEFAULT_POLICY, '2026-11');
+    const due = screeningDueOn('2026-11');
     expect(overdueDays(due, beijingDate(new Date('2026-11-21T15:59:59Z')))).toBe(0);
     expect(overdueDays(due, beijingDate(new Date('2026-11-21T16:00:00Z')))).toBe(1);
     // The UTC date would still say the 21st: the Beijing date decides.

@@ -24,7 +24,6 @@ export const DEFAULT_POLICY: PolicyBody = {
   emergencyPlanDays: 3,
   confirmationDays: 7,
   review: { 1: { days: 7 }, 2: { months: 1 }, 3: { months: 2 } },
-  screeningDueDay: 21,
 };
 
 /** The date an interval after `base` (months clamp to the month's end: 01-31 + 1 month = 02-28). */
@@ -120,10 +119,8 @@ export function overdueDays(due: string, today: string): number {
   return Math.max(0, daysBetween(due, today));
 }
 
-/** The monthly screening return of "2026-11" is due on the policy's day (the 21st: before the 22nd). */
-export function screeningDueOn(policy: PolicyBody, month: string): string {
-  return `${month}-${String(policy.screeningDueDay).padStart(2, '0')}`;
-}
+/** The monthly screening return is due before the 22nd (the plan's fixed rule, screening.rules.ts). */
+export { screeningDueOn } from '../screening/screening.rules.js';
 
 /** "2026-11" of a Beijing date. */
 export function monthOf(date: string): string {
