@@ -11,7 +11,7 @@ import { meetObligation, refreshObligations } from '../obligations/recompute.js'
 import { teamMembersOf } from '../teams/teams.queries.js';
 import { isTeamLeader } from '../teams/teams.service.js';
 import { namesOf } from './work.queries.js';
-import { caseForRead, caseForRecord } from './work-access.js';
+import { caseForAuditedRead, caseForRead, caseForRecord } from './work-access.js';
 
 interface Deps {
   db: Db;
@@ -116,8 +116,8 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
       return presentReport(created, context.actor.displayName);
     },
 
-    async listReports(actor: Actor, caseId: string) {
-      await caseForRead(db, actor, caseId);
+    async listReports(context: ActorContext, caseId: string) {
+      await caseForAuditedRead(db, audit, context, caseId, 'assessment_report.read');
       const rows = await db
         .select({ report: assessmentReports, authorName: users.displayName })
         .from(assessmentReports)
@@ -173,8 +173,8 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
       return { ...pick(row), authorName: context.actor.displayName };
     },
 
-    async listDailyReports(actor: Actor, caseId: string) {
-      await caseForRead(db, actor, caseId);
+    async listDailyReports(context: ActorContext, caseId: string) {
+      await caseForAuditedRead(db, audit, context, caseId, 'daily_report.read');
       const rows = await db
         .select({ row: dailyReports, authorName: users.displayName })
         .from(dailyReports)
@@ -210,8 +210,8 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
       return presentWatchLog(row, await namesOf(db, row.onDutyUserIds));
     },
 
-    async listWatchLogs(actor: Actor, caseId: string) {
-      await caseForRead(db, actor, caseId);
+    async listWatchLogs(context: ActorContext, caseId: string) {
+      await caseForAuditedRead(db, audit, context, caseId, 'watch_log.read');
       const rows = await db
         .select()
         .from(watchLogs)
@@ -244,8 +244,8 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
       return presentPlan(row);
     },
 
-    async listEmergencyPlans(actor: Actor, caseId: string) {
-      await caseForRead(db, actor, caseId);
+    async listEmergencyPlans(context: ActorContext, caseId: string) {
+      await caseForAuditedRead(db, audit, context, caseId, 'emergency_plan.read');
       const rows = await db
         .select()
         .from(emergencyPlans)

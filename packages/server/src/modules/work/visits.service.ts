@@ -1,4 +1,5 @@
 import { CONTROL_STATUS_LABELS, type CreateVisitBody } from '@anxin/shared';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { alerts, visits } from '../../db/schema.js';
 import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
@@ -9,7 +10,7 @@ import { notifyUnits } from '../notifications/notifications.service.js';
 import { meetObligation, refreshObligations } from '../obligations/recompute.js';
 import { teamMembersOf } from '../teams/teams.queries.js';
 import { findAlertInScope, listAlerts, listVisits, namesOf, townUnitsWithRoles } from './work.queries.js';
-import { caseForRead, caseForRecord } from './work-access.js';
+import { caseForAuditedRead, caseForRecord } from './work-access.js';
 
 interface Deps {
   db: Db;
@@ -154,16 +155,14 @@ export function createVisitService({ db, clock, audit }: Deps) {
           },
         });
       });
-      const [created] = (await listVisits(db, actor, { caseId, page: 1, pageSize: 100 })).items.filter(
-        (row) => row.visit.id === visitId,
-      );
+      const [created] = await db.select().from(visits).where(eq(visits.id, visitId));
       if (!created) throw notFound();
-      return presentVisit(created.visit, await namesOf(db, created.visit.visitorUserIds));
+      return presentVisit(created, await namesOf(db, created.visitorUserIds));
     },
 
-    async listOfCase(actor: Actor, caseId: string, page: { page: number; pageSize: number }) {
-      await caseForRead(db, actor, caseId);
-      return this.history(actor, { caseId, ...page });
+    async listOfCase(context: ActorContext, caseId: string, page: { page: number; pageSize: number }) {
+      await caseForAuditedRead(db, audit, context, caseId, 'visit.read');
+      return this.history(context.actor, { caseId, ...page });
     },
 
     /** 随访走访: the visit history in the actor's jurisdiction, newest first. */

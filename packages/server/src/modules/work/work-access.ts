@@ -1,7 +1,8 @@
-import type { Executor } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import { can } from '../access/actor.js';
+import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
 
 /** A case in the actor's jurisdiction (404 otherwise). */
@@ -21,4 +22,20 @@ export async function caseForRecord(db: Executor, actor: Actor, caseId: string, 
   if (found.c.status !== 'listed') throw conflict('WRONG_STATE', `只有列管中的案件可以${action}`);
   if (level1 && found.c.level !== 1) throw conflict('WRONG_LEVEL', `${action}只适用于一级人员`);
   return found;
+}
+
+/** Reading a case's work records reads the person's file: audited like the case itself (also a 404). */
+export async function caseForAuditedRead(
+  db: Db,
+  audit: AuditLog,
+  context: ActorContext,
+  caseId: string,
+  action: string,
+) {
+  const row = await findCaseInScope(db, context.actor, caseId);
+  await db.transaction((tx) =>
+    audit.record(tx, context, { action, entityType: 'case', entityId: caseId, outcome: row ? 'success' : 'not_found' }),
+  );
+  if (!row) throw notFound();
+  return { c: row.case, personName: row.personName };
 }

@@ -71,7 +71,7 @@ export async function workRoutes(app: FastifyInstance) {
       config: read,
       schema: { tags, params, querystring: workListQuery, response: { 200: listOf(visitWithPerson), 404: errorBody } },
     },
-    (request) => visits.listOfCase(actorOf(request), request.params.id, request.query),
+    (request) => visits.listOfCase(actorContext(request), request.params.id, request.query),
   );
   api.get(
     '/visits',
@@ -91,7 +91,7 @@ export async function workRoutes(app: FastifyInstance) {
   api.get(
     '/cases/:id/assessment-reports',
     { config: read, schema: { tags, params, response: { 200: listOf(assessmentReport), 404: errorBody } } },
-    (request) => records.listReports(actorOf(request), request.params.id),
+    (request) => records.listReports(actorContext(request), request.params.id),
   );
   api.post(
     '/assessment-reports/:id/proposal',
@@ -114,7 +114,7 @@ export async function workRoutes(app: FastifyInstance) {
   api.get(
     '/cases/:id/daily-reports',
     { config: read, schema: { tags, params, response: { 200: listOf(dailyReport), 404: errorBody } } },
-    (request) => records.listDailyReports(actorOf(request), request.params.id),
+    (request) => records.listDailyReports(actorContext(request), request.params.id),
   );
 
   api.post(
@@ -126,7 +126,7 @@ export async function workRoutes(app: FastifyInstance) {
   api.get(
     '/cases/:id/watch-logs',
     { config: read, schema: { tags, params, response: { 200: listOf(watchLog), 404: errorBody } } },
-    (request) => records.listWatchLogs(actorOf(request), request.params.id),
+    (request) => records.listWatchLogs(actorContext(request), request.params.id),
   );
 
   api.post(
@@ -141,7 +141,7 @@ export async function workRoutes(app: FastifyInstance) {
   api.get(
     '/cases/:id/emergency-plans',
     { config: read, schema: { tags, params, response: { 200: listOf(emergencyPlan), 404: errorBody } } },
-    (request) => records.listEmergencyPlans(actorOf(request), request.params.id),
+    (request) => records.listEmergencyPlans(actorContext(request), request.params.id),
   );
 
   api.get(
