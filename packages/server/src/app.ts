@@ -6,7 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -39,15 +39,26 @@ import { meetingRoutes } from './modules/meetings/meetings.routes.js';
 import { createMeetingService } from './modules/meetings/meetings.service.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { createNotificationService } from './modules/notifications/notifications.service.js';
+import { obligationRoutes } from './modules/obligations/obligations.routes.js';
+import { createObligationService } from './modules/obligations/obligations.service.js';
+import { createPolicyService, createSensitivePeriodService } from './modules/obligations/policy.service.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { createOrgService } from './modules/org/org.service.js';
 import { personRoutes } from './modules/persons/persons.routes.js';
 import { createPersonService } from './modules/persons/persons.service.js';
+import { createReminderService, type ReminderOptions } from './modules/reminders/reminders.service.js';
+import { webhookRoutes } from './modules/reminders/webhooks.routes.js';
+import { createWebhookService } from './modules/reminders/webhooks.service.js';
 import { screeningRoutes } from './modules/screening/screening.routes.js';
 import { createScreeningService } from './modules/screening/screening.service.js';
 import { readDemoMode } from './modules/settings.js';
+import { teamRoutes } from './modules/teams/teams.routes.js';
+import { createTeamService } from './modules/teams/teams.service.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { createUserService } from './modules/users/users.service.js';
+import { createRecordService } from './modules/work/records.service.js';
+import { createVisitService } from './modules/work/visits.service.js';
+import { workRoutes } from './modules/work/work.routes.js';
 import './lib/validation.js';
 
 export interface AppOptions {
@@ -63,12 +74,15 @@ export interface AppOptions {
   session?: Partial<SessionPolicy>;
   /** Login attempts per IP per minute before 429. */
   loginRateLimit?: number;
+  /** Start the daily job (08:00 Beijing) and the webhook worker with the app; main.ts only, not tests. */
+  backgroundJobs?: boolean;
+  reminders?: ReminderOptions;
 }
 
 /** The services every module reaches through `app.services`. */
 export type Services = Awaited<ReturnType<typeof buildServices>>;
 
-async function buildServices(options: AppOptions) {
+async function buildServices(options: AppOptions, log: FastifyBaseLogger) {
   const clock = options.clock ?? systemClock;
   const { db, driver } = options.database;
   const audit = createAuditLog(options.keys.audit, clock);
@@ -85,6 +99,9 @@ async function buildServices(options: AppOptions) {
     cases: createCaseService(deps),
     transfers: createTransferService(deps),
     ...lifecycleServices(deps),
+    ...workServices(deps),
+    webhooks: createWebhookService(deps),
+    reminders: createReminderService({ ...deps, log }, options.reminders),
   };
 }
 
@@ -97,6 +114,19 @@ function lifecycleServices(deps: { db: Db; clock: Clock; audit: AuditLog }) {
       (await screening.pool(actor, { status: 'pending', orgUnitId: unitId, page: 1, pageSize: 100 })).items,
   );
   return { screening, meetings, decisions: createDecisionService(deps, meetings) };
+}
+
+/** §四(三): teams, work records and the obligations they meet. */
+function workServices(deps: { db: Db; clock: Clock; audit: AuditLog }) {
+  const cases = createCaseService(deps);
+  return {
+    teams: createTeamService(deps),
+    visits: createVisitService(deps),
+    records: createRecordService({ ...deps, cases }),
+    obligations: createObligationService({ ...deps, screening: createScreeningService(deps) }),
+    policy: createPolicyService(deps),
+    sensitivePeriods: createSensitivePeriodService(deps),
+  };
 }
 
 declare module 'fastify' {
@@ -121,7 +151,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('services', await buildServices(options));
+  app.decorate('services', await buildServices(options, app.log));
+  if (options.backgroundJobs) {
+    app.addHook('onReady', async () => app.services.reminders.start());
+    app.addHook('onClose', () => app.services.reminders.stop());
+  }
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -218,6 +252,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(transferRoutes);
       await api.register(meetingRoutes);
       await api.register(notificationRoutes);
+      await api.register(webhookRoutes);
+      await api.register(teamRoutes);
+      await api.register(workRoutes);
+      await api.register(obligationRoutes);
       api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api' },

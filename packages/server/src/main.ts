@@ -18,6 +18,7 @@ async function main() {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     webDist: config.webDist,
+    backgroundJobs: true,
   });
   // The lived-in part of the demo goes through the services, so it needs the app's.
   if (seeded) await seedDemoCases(app.services);

@@ -64,6 +64,9 @@ export const FIELD_LABELS: Record<string, string> = {
   zeroReport: '零报告',
   description: '情况描述',
   archiveKind: '档案类别',
+  url: '推送地址',
+  format: '推送格式',
+  enabled: '启用',
 };
 
 /** "身份证号(idNumber)" for a path like ['idNumber'] or "家庭联系人第1项" for nested paths. */

@@ -6,21 +6,38 @@ import { beijingIso } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import { pathIds } from '../org/org.queries.js';
+import { enqueueWebhookDeliveries } from '../reminders/webhook-outbox.js';
 
 export interface Notice {
   kind: string;
   title: string;
   body: string;
   caseId?: string | null;
+  /**
+   * Text added to the webhook message (it leaves the system, so no names or numbers of persons);
+   * without it a webhook gets only the kind of notice and the unit.
+   */
+  pushDetail?: string;
 }
 
-/** Writes one in-app notice per unit, in the caller's transaction (the decision and its notices commit together). */
-export async function notifyUnits(tx: Executor, unitIds: readonly string[], notice: Notice): Promise<void> {
+/**
+ * Writes one in-app notice per unit, in the caller's transaction (the decision and its notices
+ * commit together), and queues a webhook delivery for each of those units with an enabled
+ * webhook; the delivery is sent after commit, so a dead endpoint never holds up the write.
+ */
+export async function notifyUnits(
+  tx: Executor,
+  unitIds: readonly string[],
+  notice: Notice,
+  options: { now?: Date } = {},
+): Promise<void> {
   const unique = [...new Set(unitIds)];
   if (unique.length === 0) return;
+  const { pushDetail, ...stored } = notice;
   await tx
     .insert(notifications)
-    .values(unique.map((orgUnitId) => ({ orgUnitId, ...notice, caseId: notice.caseId ?? null })));
+    .values(unique.map((orgUnitId) => ({ orgUnitId, ...stored, caseId: stored.caseId ?? null })));
+  await enqueueWebhookDeliveries(tx, unique, { kind: notice.kind, detail: pushDetail }, options.now);
 }
 
 /**

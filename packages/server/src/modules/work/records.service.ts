@@ -4,7 +4,6 @@ import type { Db } from '../../db/client.js';
 import { assessmentReports, dailyReports, emergencyPlans, users, watchLogs } from '../../db/schema.js';
 import { beijingDate, type Clock } from '../../lib/clock.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
-import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import type { createCaseService } from '../cases/cases.service.js';
 import { meetObligation, refreshObligations } from '../obligations/recompute.js';

@@ -205,6 +205,9 @@ describe('alerts raised by a visit (警情)', () => {
       expect(notices[0].title).toBe('警情：周文斌随访发现过激倾向');
     }
     expect(await noticesOf('minzheng')).toHaveLength(0);
+    // 演示一村 neither sees the alert nor learns it exists.
+    expect((await (await t.as('cun1')).get(`/api/alerts?caseId=${caseId}`)).json()).toEqual({ items: [], total: 0 });
+    expect((await (await t.as('cun1')).get(`/api/alerts/${visit.alertId}`)).statusCode).toBe(404);
   });
 
   it('raises one when the person is out of control, even without an extreme tendency', async () => {
