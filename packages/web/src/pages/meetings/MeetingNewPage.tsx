@@ -1,14 +1,15 @@
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '@anxin/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { applyApiError } from '../../components/forms';
 import { TownSelect } from '../../components/OrgUnitSelect';
 import { townOf, useOrgUnits } from '../../orgUnits';
 import { useMe } from '../../session';
 import { beijingIso, beijingNow, type dayjs, isFutureDay } from '../../time';
+import { workKeys } from '../../workApi';
 
 interface Values {
   kind: MeetingKind;
@@ -18,21 +19,41 @@ interface Values {
 
 const KIND_OPTIONS = MEETING_KINDS.map((kind) => ({ value: kind, label: MEETING_KIND_LABELS[kind] }));
 
-/** /meetings/new: what kind, when (never in the future: a meeting is recorded after it is held) and which town. */
+/**
+ * /meetings/new: what kind, when (never in the future: a meeting is recorded after it is held) and which town.
+ * From a 待办 item, `?kind=joint&caseId=…` presets the kind and puts the case on the agenda.
+ */
 export function MeetingNewPage() {
   const me = useMe();
   const units = useOrgUnits();
+  const [params] = useSearchParams();
+  const rawKind = params.get('kind');
+  const kind = MEETING_KINDS.includes(rawKind as MeetingKind) ? (rawKind as MeetingKind) : undefined;
+  const caseId = params.get('caseId') ?? undefined;
   if (!units.data) return <Spin className="page-spin" />;
-  return <MeetingNewForm defaultTown={townOf(units.data, me.orgUnitId)?.id} />;
+  return <MeetingNewForm defaultTown={townOf(units.data, me.orgUnitId)?.id} defaultKind={kind} caseId={caseId} />;
 }
 
-function MeetingNewForm({ defaultTown }: { defaultTown?: string }) {
+function MeetingNewForm({
+  defaultTown,
+  defaultKind = 'assessment',
+  caseId,
+}: {
+  defaultTown?: string;
+  defaultKind?: MeetingKind;
+  caseId?: string;
+}) {
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const agendaCase = useQuery({
+    queryKey: ['case', caseId],
+    queryFn: ({ signal }) => api.case(caseId as string, signal),
+    enabled: !!caseId,
+  });
 
   const submit = async (values: Values) => {
     setSaving(true);
@@ -43,10 +64,15 @@ function MeetingNewForm({ defaultTown }: { defaultTown?: string }) {
         heldAt: beijingIso(values.heldAt),
         orgUnitId: values.orgUnitId,
         participantUserIds: [],
-        caseIds: [],
+        caseIds: caseId ? [caseId] : [],
         minutes: '',
       });
       await queryClient.invalidateQueries({ queryKey: ['meetings'] });
+      // A joint meeting or daily consultation on a case meets that case's 待办.
+      if (caseId) {
+        void queryClient.invalidateQueries({ queryKey: workKeys.dashboard });
+        void queryClient.invalidateQueries({ queryKey: workKeys.obligations() });
+      }
       message.success('已新建会议，请登记参会人员并确定议程');
       navigate(`/meetings/${meeting.id}`, { replace: true });
     } catch (error) {
@@ -68,7 +94,7 @@ function MeetingNewForm({ defaultTown }: { defaultTown?: string }) {
           layout="vertical"
           className="narrow-form"
           onFinish={submit}
-          initialValues={{ kind: 'assessment', heldAt: beijingNow().startOf('minute'), orgUnitId: defaultTown }}
+          initialValues={{ kind: defaultKind, heldAt: beijingNow().startOf('minute'), orgUnitId: defaultTown }}
         >
           <Form.Item
             name="kind"
@@ -102,6 +128,16 @@ function MeetingNewForm({ defaultTown }: { defaultTown?: string }) {
           <Form.Item name="orgUnitId" label="镇（街道）" rules={[{ required: true, message: '请选择镇（街道）' }]}>
             <TownSelect testId="meeting-town" />
           </Form.Item>
+          {caseId && (
+            <Alert
+              type="info"
+              showIcon
+              className="form-alert"
+              title={`议程案件：${agendaCase.data?.personName ?? '…'}`}
+              description="新建后该案件即列入本次会议议程"
+              data-testid="meeting-agenda-case"
+            />
+          )}
           {formError && <Alert type="error" showIcon className="form-alert" title={formError} />}
           <Space>
             <Button type="primary" htmlType="submit" loading={saving} data-testid="meeting-create">
