@@ -126,6 +126,9 @@ export function createSensitivePeriodService({ db, clock, audit }: Deps) {
       if (!unit || actor.scopePath === null || !unit.path.startsWith(actor.scopePath)) {
         throw badRequest('范围(orgUnitId)：不存在或不在您的管辖范围内', 'orgUnitId');
       }
+      if (!['municipality', 'district', 'town'].includes(unit.kind)) {
+        throw badRequest('范围(orgUnitId)：敏感时期应设定在镇（街道）、区或市', 'orgUnitId');
+      }
       if (body.endsOn < body.startsOn) throw badRequest('结束日期(endsOn)：不能早于开始日期', 'endsOn');
       if (body.endsOn < today()) throw badRequest(`结束日期(endsOn)：不能早于今天（${today()}）`, 'endsOn');
       const now = today();

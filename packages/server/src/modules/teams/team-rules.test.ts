@@ -49,40 +49,42 @@ describe('一人一专班: required units', () => {
 
 describe('who may join a team', () => {
   const town = { path: TOWN, parentId: 'd' };
-  it('takes the town’s staff and the district’s departments', () => {
-    expect(
-      mayJoinTeam(
-        { roles: ['police'], disabled: false },
-        { path: `${TOWN}pcs/`, kind: 'department', parentId: 't' },
-        town,
-      ),
-    ).toBe(true);
-    expect(
-      mayJoinTeam(
-        { roles: ['district'], disabled: false },
-        { path: '/d/zfw/', kind: 'department', parentId: 'd' },
-        town,
-      ),
-    ).toBe(true);
-  });
+  const village = { id: 'v1' };
+  const dept = (id: string, path: string, parentId: string) => ({ id, path, kind: 'department', parentId });
+  const active = (...roles: string[]) => ({ roles, disabled: false });
 
-  it('refuses the administrator, disabled accounts and other towns', () => {
-    expect(mayJoinTeam({ roles: ['admin'], disabled: false }, { path: TOWN, kind: 'town', parentId: 'd' }, town)).toBe(
-      false,
+  it('takes the town’s staff, the person’s village and the district’s departments', () => {
+    expect(mayJoinTeam(active('police'), dept('pcs', `${TOWN}pcs/`, 't'), town, village)).toBe(true);
+    expect(mayJoinTeam(active('leader'), { id: 't', path: TOWN, kind: 'town', parentId: 'd' }, town, village)).toBe(
+      true,
     );
     expect(
       mayJoinTeam(
-        { roles: ['police'], disabled: true },
-        { path: `${TOWN}pcs/`, kind: 'department', parentId: 't' },
+        active('village_cadre'),
+        { id: 'v1', path: `${TOWN}v1/`, kind: 'village', parentId: 't' },
         town,
+        village,
       ),
-    ).toBe(false);
+    ).toBe(true);
+    expect(mayJoinTeam(active('police'), dept('gaj', '/d/gaj/', 'd'), town, village)).toBe(true);
+  });
+
+  it('refuses other villages, other towns, readers and disabled accounts', () => {
     expect(
       mayJoinTeam(
-        { roles: ['police'], disabled: false },
-        { path: '/d/t2/pcs/', kind: 'department', parentId: 't2' },
+        active('village_cadre'),
+        { id: 'v2', path: `${TOWN}v2/`, kind: 'village', parentId: 't' },
         town,
+        village,
       ),
     ).toBe(false);
+    expect(mayJoinTeam(active('police'), dept('pcs2', '/d/t2/pcs/', 't2'), town, village)).toBe(false);
+    expect(mayJoinTeam(active('inspector'), dept('dc', `${TOWN}dc/`, 't'), town, village)).toBe(false);
+    expect(mayJoinTeam(active('admin'), { id: 't', path: TOWN, kind: 'town', parentId: 'd' }, town, village)).toBe(
+      false,
+    );
+    expect(mayJoinTeam({ roles: ['police'], disabled: true }, dept('pcs', `${TOWN}pcs/`, 't'), town, village)).toBe(
+      false,
+    );
   });
 });

@@ -37,16 +37,21 @@ export function missingTeamUnits(
     }));
 }
 
+/** Roles that do the work of a team; an inspector, a district reader or the administrator does not. */
+const TEAM_ROLES = ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre', 'leader'];
+
 /**
- * Who may serve on a team: staff of the responsible town (its departments, villages and
- * communities, the town itself) and of the district's own departments; never the administrator.
+ * Who may serve on a team: working staff of the responsible town (its departments, the town's
+ * leadership), of the person's own village or community, and of the district's departments.
  */
 export function mayJoinTeam(
   user: { roles: readonly string[]; disabled: boolean },
-  unit: { path: string; kind: string; parentId: string | null },
+  unit: { id: string; path: string; kind: string; parentId: string | null },
   town: { path: string; parentId: string | null },
+  village: { id: string } | null,
 ): boolean {
   if (user.disabled) return false;
-  if (!user.roles.some((role) => role !== 'admin')) return false;
+  if (!user.roles.some((role) => TEAM_ROLES.includes(role))) return false;
+  if (unit.kind === 'village' || unit.kind === 'community') return unit.id === village?.id;
   return unit.path.startsWith(town.path) || (unit.kind === 'department' && unit.parentId === town.parentId);
 }

@@ -15,6 +15,7 @@ import type { Level } from '../obligations/rules.js';
 import { mayJoinTeam, missingTeamUnits } from './team-rules.js';
 import {
   latestLetter,
+  type TeamUserRow,
   teamCandidates,
   teamContextOf,
   teamMembersOf,
@@ -72,6 +73,8 @@ export async function isTeamLeader(db: Executor, caseId: string, userId: string)
   return members.some((m) => m.userId === userId && m.role === 'leader');
 }
 
+const unitOf = (u: TeamUserRow) => ({ id: u.orgUnitId, path: u.unitPath, kind: u.unitKind, parentId: u.unitParentId });
+
 export function createTeamService({ db, clock, audit }: Deps) {
   const today = () => beijingDate(clock.now());
 
@@ -92,11 +95,11 @@ export function createTeamService({ db, clock, audit }: Deps) {
 
     async candidates(actor: Actor, caseId: string) {
       const c = await caseInScope(actor, caseId);
-      const { town } = await teamContextOf(db, c);
+      const { town, context } = await teamContextOf(db, c);
       const rows = await teamCandidates(db, town);
       return {
         items: rows
-          .filter((u) => mayJoinTeam(u, { path: u.unitPath, kind: u.unitKind, parentId: u.unitParentId }, town))
+          .filter((u) => mayJoinTeam(u, unitOf(u), town, context.village))
           .map((u) => ({
             userId: u.userId,
             displayName: u.displayName,
@@ -124,11 +127,11 @@ export function createTeamService({ db, clock, audit }: Deps) {
       const found = await usersWithUnits(db, ids);
       body.members.forEach((m, i) => {
         const user = found.find((u) => u.userId === m.userId);
-        if (
-          !user ||
-          !mayJoinTeam(user, { path: user.unitPath, kind: user.unitKind, parentId: user.unitParentId }, town)
-        ) {
-          throw badRequest(`成员(members第${i + 1}项)：不存在或不是本镇、本区的在岗工作人员`, `members.${i}.userId`);
+        if (!user || !mayJoinTeam(user, unitOf(user), town, teamContext.village)) {
+          throw badRequest(
+            `成员(members第${i + 1}项)：不是本镇部门、本人所在村（社区）或区级部门的在岗工作人员`,
+            `members.${i}.userId`,
+          );
         }
       });
       const policy = await readPolicy(db, today());

@@ -21,7 +21,8 @@ interface Deps {
 
 type ReportRow = typeof assessmentReports.$inferSelect;
 
-function presentReport(r: ReportRow, authorName: string) {
+/** Only the newest report of a case prepares a proposal: a later one supersedes an earlier draft. */
+function presentReport(r: ReportRow, authorName: string, newest = true) {
   return {
     id: r.id,
     caseId: r.caseId,
@@ -32,7 +33,7 @@ function presentReport(r: ReportRow, authorName: string) {
     recommendedMeasures: r.recommendedMeasures,
     recommendedLevel: r.recommendedLevel,
     levelAtReport: r.levelAtReport,
-    proposalPrepared: r.recommendedLevel !== null && r.recommendedLevel !== r.levelAtReport,
+    proposalPrepared: newest && r.recommendedLevel !== null && r.recommendedLevel !== r.levelAtReport,
     proposalId: r.proposalId,
     authorId: r.authorId,
     authorName,
@@ -123,7 +124,10 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
         .innerJoin(users, eq(users.id, assessmentReports.authorId))
         .where(eq(assessmentReports.caseId, caseId))
         .orderBy(desc(assessmentReports.reportedOn), desc(assessmentReports.createdAt));
-      return { items: rows.map((r) => presentReport(r.report, r.authorName)), total: rows.length };
+      return {
+        items: rows.map((r, i) => presentReport(r.report, r.authorName, i === 0)),
+        total: rows.length,
+      };
     },
 
     /** The team leader submits the level-change proposal a report prepared ("谁呈报、谁负责"). */
@@ -133,6 +137,13 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
       if (!report) throw notFound();
       const { c } = await caseForRead(db, actor, report.caseId);
       if (!(await isTeamLeader(db, c.id, actor.userId))) throw forbidden('只有服务管理小组组长可以提交该呈报');
+      const [newest] = await db
+        .select({ id: assessmentReports.id })
+        .from(assessmentReports)
+        .where(eq(assessmentReports.caseId, c.id))
+        .orderBy(desc(assessmentReports.reportedOn), desc(assessmentReports.createdAt))
+        .limit(1);
+      if (newest?.id !== report.id) throw conflict('SUPERSEDED', '已有更新的评估报告，请按最新评估报告呈报');
       const prepared = presentReport(report, '');
       if (!prepared.proposalPrepared || report.recommendedLevel === null) {
         throw conflict('NO_PROPOSAL', '该评估报告建议的级别与当前级别相同，没有待提交的级别变更呈报');
