@@ -1,10 +1,14 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
   FileSearchOutlined,
   ProfileOutlined,
+  ReadOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -29,10 +33,12 @@ export const MENU_GROUPS = {
 // The side menu in the plan's order (DESIGN.md "The web app's map"). New pages
 // (工作台, 排查上报, 列管管理 …) are one row each here; the first allowed row is home.
 export const MENU: readonly MenuEntry[] = [
+  { path: '/work', label: '工作台', icon: <DashboardOutlined />, permission: 'work.read' },
   { path: '/screening', label: '排查上报', icon: <FileSearchOutlined />, permission: 'screening.read' },
   { path: '/persons', label: '人员档案', icon: <TeamOutlined />, permission: 'persons.read' },
   { path: '/cases', label: '列管管理', icon: <ProfileOutlined />, permission: 'cases.read' },
   { path: '/meetings', label: '研判会议', icon: <ScheduleOutlined />, permission: 'meetings.read' },
+  { path: '/visits', label: '随访走访', icon: <SolutionOutlined />, permission: 'work.read' },
   {
     path: '/admin/org-units',
     label: '组织机构',
@@ -41,6 +47,15 @@ export const MENU: readonly MenuEntry[] = [
     group: 'admin',
   },
   { path: '/admin/users', label: '用户管理', icon: <UserOutlined />, permission: 'users.manage', group: 'admin' },
+  // Policy is readable by everyone (linked from 敏感时期); the menu row is for the one who edits it.
+  { path: '/admin/policy', label: '工作规范', icon: <ReadOutlined />, permission: 'policy.manage', group: 'admin' },
+  {
+    path: '/admin/sensitive-periods',
+    label: '敏感时期',
+    icon: <CalendarOutlined />,
+    permission: 'sensitive_periods.manage',
+    group: 'admin',
+  },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 

@@ -4,6 +4,8 @@ import { AppLayout } from './components/AppLayout';
 import { NotFound } from './components/NotFound';
 import { RequirePermission } from './components/RequirePermission';
 import { OrgUnitsPage } from './pages/admin/OrgUnitsPage';
+import { PolicyPage } from './pages/admin/PolicyPage';
+import { SensitivePeriodsPage } from './pages/admin/SensitivePeriodsPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { CaseDetailPage } from './pages/cases/CaseDetailPage';
@@ -18,6 +20,10 @@ import { PersonDetailPage } from './pages/persons/PersonDetailPage';
 import { PersonFormPage } from './pages/persons/PersonFormPage';
 import { PersonListPage } from './pages/persons/PersonListPage';
 import { ScreeningPage } from './pages/screening/ScreeningPage';
+import { VisitListPage } from './pages/visits/VisitListPage';
+import { VisitNewPage } from './pages/visits/VisitNewPage';
+import { ObligationListPage } from './pages/work/ObligationListPage';
+import { WorkDashboardPage } from './pages/work/WorkDashboardPage';
 
 /** A page only users holding `permission` may open; others get the not-found page. */
 const guarded = (permission: string, page: ReactNode) => (
@@ -30,6 +36,8 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <HomeRedirect /> },
+      { path: 'work', element: guarded('work.read', <WorkDashboardPage />) },
+      { path: 'work/obligations', element: guarded('work.read', <ObligationListPage />) },
       { path: 'screening', element: guarded('screening.read', <ScreeningPage />) },
       {
         path: 'persons',
@@ -58,8 +66,17 @@ export const router = createBrowserRouter([
           { path: ':id', element: guarded('meetings.read', <MeetingDetailPage />) },
         ],
       },
+      {
+        path: 'visits',
+        children: [
+          { index: true, element: guarded('work.read', <VisitListPage />) },
+          { path: 'new', element: guarded('work.record', <VisitNewPage />) },
+        ],
+      },
       { path: 'admin/org-units', element: guarded('org.manage', <OrgUnitsPage />) },
       { path: 'admin/users', element: guarded('users.manage', <UsersPage />) },
+      { path: 'admin/policy', element: guarded('policy.read', <PolicyPage />) },
+      { path: 'admin/sensitive-periods', element: guarded('work.read', <SensitivePeriodsPage />) },
       { path: 'audit', element: guarded('audit.read', <AuditPage />) },
       { path: '*', element: <NotFound /> },
     ],

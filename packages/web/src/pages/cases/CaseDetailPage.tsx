@@ -13,6 +13,7 @@ import { CaseReviewCard } from './CaseReviewCard';
 import { LevelTimelineCard } from './LevelTimeline';
 import { ProposalModal } from './ProposalModal';
 import { TransferModal } from './TransferModal';
+import { CaseWorkSection } from './work/CaseWorkSection';
 
 export const caseKey = (id: string) => ['case', id] as const;
 
@@ -66,6 +67,7 @@ export function CaseDetailPage() {
         <Typography.Paragraph type="secondary">有呈报待研判，将提交研判会决定。</Typography.Paragraph>
       )}
       <CaseInfoCard item={item} />
+      <CaseWorkSection item={item} />
       <LevelTimelineCard item={item} />
       <CaseProposalsCard item={item} />
       {listed && <CaseReviewCard item={item} />}
