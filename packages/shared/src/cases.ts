@@ -41,6 +41,8 @@ export const caseListQuery = z.strictObject({
   orgUnitId: id.optional(),
   personId: id.optional(),
   awaitingConfirmation: z.enum(['true', 'false']).optional(),
+  /** Part of the person's name. */
+  q: text(50).optional(),
 });
 
 export const createProposalBody = z.strictObject({

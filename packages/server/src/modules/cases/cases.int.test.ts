@@ -144,6 +144,16 @@ describe('GET /api/cases and jurisdiction', () => {
     expect((await (await t.as('cun2')).get(`/api/cases/${id}`)).statusCode).toBe(404);
   });
 
+  it('finds cases by part of the person’s name, wildcards taken literally, still within scope', async () => {
+    const names = async (user: string, q: string) =>
+      (await (await t.as(user)).get(`/api/cases?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((c: { personName: string }) => c.personName);
+    expect(await names('pingan', '志强')).toEqual(['赵志强']);
+    expect(await names('pingan', '%')).toEqual([]);
+    expect(await names('cun2', '志强')).toEqual([]);
+  });
+
   it('shows a case to the village where the person lives (居住地 assists)', async () => {
     // 郑国平 is registered in 演示二村 and lives in 演示一村.
     const created = await proposeIntake(t, '郑国平', {

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { caseLevelHistory, cases, decisions, orgUnits, persons, proposals, users } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { inJurisdiction } from '../access/scope.js';
+import { likeText } from '../persons/persons.queries.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseWithPerson = { case: CaseRow; personName: string; idNumberMasked: string; townName: string };
@@ -27,6 +28,8 @@ export interface CaseFilters {
   awaitingConfirmation?: boolean | undefined;
   /** Path of a unit: cases whose responsible or assisting unit lies in its subtree. */
   unitPath?: string | undefined;
+  /** Part of the person's name. */
+  q?: string | undefined;
   /** Listed cases whose review falls on or before this date. */
   reviewDueBy?: string | undefined;
   page: number;
@@ -44,6 +47,9 @@ export async function listCases(db: Executor, actor: Actor, filters: CaseFilters
       : undefined,
     filters.unitPath
       ? sql`(${cases.responsiblePath} LIKE ${`${filters.unitPath}%`} OR ${cases.assistingPath} LIKE ${`${filters.unitPath}%`})`
+      : undefined,
+    filters.q
+      ? sql`${cases.personId} IN (SELECT ${persons.id} FROM ${persons} WHERE ${ilike(persons.name, `%${likeText(filters.q)}%`)})`
       : undefined,
     filters.reviewDueBy ? and(eq(cases.status, 'listed'), lte(cases.nextReviewOn, filters.reviewDueBy)) : undefined,
   );

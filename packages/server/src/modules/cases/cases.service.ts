@@ -111,6 +111,7 @@ export function createCaseService({ db, clock, audit }: Deps) {
         orgUnitId?: string;
         personId?: string;
         awaitingConfirmation?: string;
+        q?: string;
         page: number;
         pageSize: number;
       },

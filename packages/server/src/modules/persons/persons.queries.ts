@@ -55,7 +55,7 @@ export interface PersonFilters {
 }
 
 /** Escapes LIKE wildcards in user text. */
-function likeText(text: string): string {
+export function likeText(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
