@@ -51,6 +51,8 @@ export interface CaseListParams {
   orgUnitId?: string;
   personId?: string;
   awaitingConfirmation?: 'true' | 'false';
+  /** Part of the person's name. */
+  q?: string;
 }
 
 /** What a town's next assessment meeting has to look at. */

@@ -11,15 +11,21 @@ import '../../work.css';
 import { caseWorkKey, teamApi } from '../../teamApi';
 import { VisitForm } from './VisitForm';
 
-/** The listed cases a visit may be recorded for; the API caps a page at 100. */
-const LISTED = { page: 1, pageSize: 100, status: 'listed' } as const;
+/** The listed cases a visit may be recorded for, searched by name on the server (a page is 50). */
+const LISTED = { page: 1, pageSize: 50, status: 'listed' } as const;
 
 /** /visits/new?caseId=: choose the person, check the team can visit, then the visit form; the result after. */
 export function VisitNewPage() {
   const [params, setParams] = useSearchParams();
   const caseId = params.get('caseId') ?? undefined;
   const [recorded, setRecorded] = useState<{ visit: Visit; personName: string } | null>(null);
-  const cases = useQuery({ queryKey: ['cases', LISTED], queryFn: ({ signal }) => api.cases(LISTED, signal) });
+  const [search, setSearch] = useState('');
+  const listQuery = search ? { ...LISTED, q: search } : LISTED;
+  const cases = useQuery({
+    queryKey: ['cases', listQuery],
+    queryFn: ({ signal }) => api.cases(listQuery, signal),
+    placeholderData: (previous) => previous,
+  });
   // A case named in the link but beyond the first page of the list still gets its name.
   const linked = useQuery({
     queryKey: ['case', caseId],
@@ -58,7 +64,7 @@ export function VisitNewPage() {
               value={caseId}
               onChange={chooseCase}
               options={options}
-              showSearch={{ optionFilterProp: 'label' }}
+              showSearch={{ filterOption: false, onSearch: (text) => setSearch(text.trim()) }}
               allowClear
               loading={cases.isPending}
               placeholder="请选择随访对象"
