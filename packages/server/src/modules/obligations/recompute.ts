@@ -43,7 +43,7 @@ export async function recomputeObligations(
   await tx.execute(sql`
     WITH rules(level, sensitive, kind, months, days, once) AS (VALUES ${rulesValues(policy)}),
     periods AS (
-      SELECT org_unit_path FROM sensitive_periods WHERE starts_on <= ${today}::date AND ends_on >= ${today}::date
+      SELECT org_unit_path, starts_on FROM sensitive_periods WHERE starts_on <= ${today}::date AND ends_on >= ${today}::date
     ),
     target AS (
       SELECT c.id, c.level, c.person_id, p.household_org_unit_id AS org_unit_id,
@@ -51,14 +51,17 @@ export async function recomputeObligations(
              c.awaiting_confirmation, c.confirmation_due_on, c.next_review_on,
              COALESCE((SELECT max(h.effective_on) FROM case_level_history h
                        WHERE h.case_id = c.id AND h.to_level IS NOT NULL), c.listed_on) AS level_since,
-             EXISTS (SELECT 1 FROM periods sp WHERE c.responsible_path LIKE sp.org_unit_path || '%') AS sensitive
+             (SELECT max(sp.starts_on) FROM periods sp
+              WHERE c.responsible_path LIKE sp.org_unit_path || '%') AS sensitive_since
       FROM cases c JOIN persons p ON p.id = c.person_id
       WHERE c.status = 'listed' AND c.level IS NOT NULL AND ${scopeOn(scope, sql`c.id`, sql`c.responsible_path`)}
     ),
     wanted AS (
       SELECT t.*, r.kind, r.months, r.days, r.once, NULL::date AS fixed_due,
-             CASE WHEN r.kind = 'responsibility_letter' THEN t.listed_on ELSE t.level_since END AS start_on
-      FROM target t JOIN rules r ON r.level = t.level AND r.sensitive = t.sensitive
+             -- A kind that starts now counts from the later of the level's date and the period's start.
+             CASE WHEN r.kind = 'responsibility_letter' THEN t.listed_on
+                  ELSE GREATEST(t.level_since, t.sensitive_since) END AS start_on
+      FROM target t JOIN rules r ON r.level = t.level AND r.sensitive = (t.sensitive_since IS NOT NULL)
       UNION ALL
       SELECT t.*, 'confirmation', 0, 0, true, t.confirmation_due_on, t.listed_on
       FROM target t WHERE t.awaiting_confirmation AND t.confirmation_due_on IS NOT NULL
@@ -83,7 +86,7 @@ export async function recomputeObligations(
              ELSE (GREATEST(COALESCE(o.since_on, w.start_on), o.last_met_on)
                    + make_interval(months => w.months, days => w.days))::date
            END,
-           w.sensitive, now()
+           w.sensitive_since IS NOT NULL, now()
     FROM wanted w LEFT JOIN obligations o ON o.case_id = w.id AND o.kind = w.kind
     ON CONFLICT (case_id, kind) DO UPDATE SET
       level = EXCLUDED.level, person_id = EXCLUDED.person_id, org_unit_id = EXCLUDED.org_unit_id,

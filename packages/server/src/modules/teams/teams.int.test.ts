@@ -14,7 +14,7 @@ import {
   uid,
 } from '../../../test/work.js';
 import { auditEvents, caseTeamMembers, caseTeams, responsibilityLetters } from '../../db/schema.js';
-import { DEMO_ACCOUNTS, DEMO_UNITS } from '../../seed/demo-town.js';
+import { DEMO_UNITS } from '../../seed/demo-town.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -30,6 +30,8 @@ const SIX_UNITS = [
   { unit: 'health', label: '卫生院' },
   { unit: 'village', label: '演示一村' },
 ];
+
+const NOT_ELIGIBLE = '成员(members第7项)：不是本镇部门、本人所在村（社区）或区级部门的在岗工作人员';
 
 const put = async (caseId: string, body: unknown, as = 'pingan') =>
   (await t.as(as)).put(`/api/cases/${caseId}/team`, body);
@@ -80,12 +82,22 @@ describe('PUT /api/cases/:id/team (一人一专班)', () => {
     [
       'a user of another town (示范镇)',
       () => teamBody(['pingan', 'paichusuo', 'sifasuo', 'minzheng', 'weisheng', 'cun1', SHIFAN]),
-      '成员(members第7项)：不存在或不是本镇、本区的在岗工作人员',
+      NOT_ELIGIBLE,
+    ],
+    [
+      'a cadre of another village',
+      () => teamBody(['pingan', 'paichusuo', 'sifasuo', 'minzheng', 'weisheng', 'cun1', 'cun2']),
+      NOT_ELIGIBLE,
+    ],
+    [
+      'an inspector (督导)',
+      () => teamBody(['pingan', 'paichusuo', 'sifasuo', 'minzheng', 'weisheng', 'cun1', 'ducha']),
+      NOT_ELIGIBLE,
     ],
     [
       'the system administrator',
       () => teamBody(['pingan', 'paichusuo', 'sifasuo', 'minzheng', 'weisheng', 'cun1', 'admin']),
-      '成员(members第7项)：不存在或不是本镇、本区的在岗工作人员',
+      NOT_ELIGIBLE,
     ],
   ])('refuses %s with 400 and writes nothing', async (_label, body, message) => {
     const audits = await rowCount(t, auditEvents, eq(auditEvents.action, 'team.update'));
@@ -124,7 +136,7 @@ describe('PUT /api/cases/:id/team (一人一专班)', () => {
   });
 
   it('answers 409 for a stale version and keeps the team; the current version replaces it', async () => {
-    const members = [...teamUsernames('赵志强', 2), 'quji'];
+    const members = [...teamUsernames('赵志强', 2), 'lingdao'];
     const stale = await put(caseId, { ...teamBody(members), version: 5 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('STALE_VERSION');
@@ -160,12 +172,12 @@ describe('PUT /api/cases/:id/team (一人一专班)', () => {
     expect(response.json()).toMatchObject({ caseId, version: 2, missingUnits: [] });
   });
 
-  it('lists candidates: the town’s and the district’s staff, never the administrator or another town', async () => {
+  it('lists candidates: the town’s working staff and the person’s own village, never the administrator', async () => {
     const response = await (await t.as('pingan')).get(`/api/cases/${caseId}/team/candidates`);
     expect(response.statusCode).toBe(200);
     const ids = response.json().items.map((c: { userId: string }) => c.userId);
-    const expected = DEMO_ACCOUNTS.filter((a) => a.username !== 'admin').map((a) => a.id);
-    expect([...ids].sort()).toEqual([...expected].sort());
+    const expected = ['pingan', 'paichusuo', 'sifasuo', 'minzheng', 'weisheng', 'cun1', 'lingdao'].map(uid);
+    expect([...ids].sort()).toEqual(expected.sort());
     expect(ids).not.toContain(uid(SHIFAN));
     expect((await (await t.as('cun1')).get(`/api/cases/${caseId}/team/candidates`)).statusCode).toBe(403);
   });
@@ -189,6 +201,20 @@ describe('level 1 and level changes', () => {
     const team = (await (await t.as('pingan')).get(`/api/cases/${caseId}/team`)).json();
     expect(team.missingUnits).toEqual([{ unit: 'leader', label: '镇领导' }]);
     expect(team.members).toHaveLength(6);
+    const notices = (await (await t.as('pingan')).get('/api/notifications?pageSize=100')).json().items;
+    const gap = notices.filter(
+      (n: { kind: string; caseId: string }) => n.kind === 'team.incomplete' && n.caseId === caseId,
+    );
+    expect(gap).toHaveLength(1);
+    expect(gap[0].body).toContain('缺少：镇领导');
+  });
+
+  it('is formed by the responsible town only: the town where the person lives gets 403', async () => {
+    const caseId = await listed(t, '褚立新', 3);
+    expect((await (await t.as(SHIFAN)).get(`/api/cases/${caseId}/team`)).statusCode).toBe(200);
+    const response = await put(caseId, teamBody(teamUsernames('褚立新', 3)), SHIFAN);
+    expect(response.statusCode).toBe(403);
+    expect(await teamRows(caseId)).toEqual([0, 0]);
   });
 });
 
