@@ -14,8 +14,8 @@ export const putTeamBody = z.strictObject({
     .array(z.strictObject({ userId: id, role: z.enum(TEAM_ROLES) }))
     .min(2, '服务管理小组至少2人')
     .max(30),
-  /** The team's version as read; a stale one answers 409. Optional for the first team. */
-  version: z.number().int().min(1).optional(),
+  /** The team's version as read (0: no team yet); a stale one answers 409. */
+  version: z.number().int().min(0).optional(),
 });
 export type PutTeamBody = z.infer<typeof putTeamBody>;
 

@@ -1,7 +1,7 @@
 import type { CreateCaseBody, CreateProposalBody } from '@anxin/shared';
 import { CASE_SOURCE_LABELS, LEVEL_LABELS } from '@anxin/shared';
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
 import { caseLevelHistory, cases, proposals, screeningEntries } from '../../db/schema.js';
 import { beijingDate, type Clock } from '../../lib/clock.js';
 import { onUniqueViolation } from '../../lib/db-errors.js';
@@ -263,11 +263,21 @@ export function createCaseService({ db, clock, audit }: Deps) {
     },
 
     /** 级别变更呈报 / 撤销列管呈报: "谁呈报、谁负责" — the proposer and their unit are recorded. */
-    async propose(context: ActorContext, caseId: string, body: CreateProposalBody) {
+    async propose(
+      context: ActorContext,
+      caseId: string,
+      body: CreateProposalBody,
+      options: {
+        /** The caller checked that the actor leads the case's team (a town leader may then propose). */
+        asTeamLeader?: boolean;
+        /** Written in the proposal's transaction (an assessment report's link to it). */
+        link?: (tx: Executor, proposalId: string) => Promise<void>;
+      } = {},
+    ) {
       const actor = context.actor;
       const row = await caseInScope(actor, caseId);
       const c = row.case;
-      if (!casePolicy.propose(actor, c)) {
+      if (!casePolicy.propose(actor, c) && !(options.asTeamLeader && c.status === 'listed')) {
         if (c.status !== 'listed') throw conflict('WRONG_STATE', '只有列管中的案件可以呈报级别变更或撤销列管');
         throw forbidden();
       }
@@ -297,6 +307,7 @@ export function createCaseService({ db, clock, audit }: Deps) {
             proposerOrgUnitId: actor.orgUnitId,
             proposedOn,
           });
+          await options.link?.(tx, proposalId);
           await audit.record(tx, context, {
             action: 'proposal.create',
             entityType: 'proposal',

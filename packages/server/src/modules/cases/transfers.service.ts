@@ -1,7 +1,7 @@
 import { and, desc, eq, like, ne, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../db/client.js';
-import { cases, caseTransfers, orgUnits, persons } from '../../db/schema.js';
+import { alerts, cases, caseTeamMembers, caseTransfers, orgUnits, persons } from '../../db/schema.js';
 import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
 import { onUniqueViolation } from '../../lib/db-errors.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
@@ -86,6 +86,11 @@ async function moveCase(tx: Executor, caseId: string, town: { id: string; path: 
       updatedAt: now,
     })
     .where(eq(cases.id, caseId));
+  const assistingPath = residence && !residence.startsWith(responsiblePath) ? residence : null;
+  // Alerts follow the case to its new town; the old town's team stands down and the new town
+  // forms its own (一人一专班 is the responsible town's).
+  await tx.update(alerts).set({ path: responsiblePath, assistingPath }).where(eq(alerts.caseId, caseId));
+  await tx.delete(caseTeamMembers).where(eq(caseTeamMembers.caseId, caseId));
   // The obligations follow the case to its new town's jurisdiction.
   await refreshObligations(tx, beijingDate(now), { caseIds: [caseId] });
 }

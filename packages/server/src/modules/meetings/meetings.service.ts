@@ -9,7 +9,7 @@ import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { presentCaseSummary, presentDecision, presentProposal } from '../cases/cases.present.js';
 import { caseScope, listCases, listProposals } from '../cases/cases.queries.js';
-import { meetByMeeting } from '../obligations/recompute.js';
+import { lockCases, meetByMeeting } from '../obligations/recompute.js';
 import { ancestorOfKind, findVisibleUnit } from '../org/org.queries.js';
 import { meetingAbilities, meetingPolicy } from './meetings.policy.js';
 import {
@@ -162,6 +162,8 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
       await checkPeopleAndCases(unit, body.participantUserIds, body.caseIds);
       const id = crypto.randomUUID();
       await db.transaction(async (tx) => {
+        // Agenda cases are locked before anything references them (their obligations follow).
+        await lockCases(tx, body.caseIds);
         await tx.insert(meetings).values({
           id,
           kind: body.kind,
@@ -227,6 +229,7 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
       if (!unit) throw notFound();
       await checkPeopleAndCases(unit, body.participantUserIds ?? [], body.caseIds ?? []);
       await db.transaction(async (tx) => {
+        await lockCases(tx, body.caseIds ?? []);
         const [updated] = await tx
           .update(meetings)
           .set({ minutes: body.minutes ?? m.minutes, version: m.version + 1, updatedAt: clock.now() })

@@ -56,7 +56,7 @@ export function createPolicyService({ db, clock, audit }: Deps) {
           .insert(policies)
           .values({ effectiveFrom, body: policy, createdBy: context.actor.userId })
           .returning({ id: policies.id });
-        if (effectiveFrom <= today()) await recomputeObligations(tx, policy, today(), { all: true });
+        if (effectiveFrom <= today()) await recomputeObligations(tx, policy, today(), { all: true }, effectiveFrom);
         await audit.record(tx, context, {
           action: 'policy.update',
           entityType: 'policy',
@@ -131,6 +131,8 @@ export function createSensitivePeriodService({ db, clock, audit }: Deps) {
       }
       if (body.endsOn < body.startsOn) throw badRequest('结束日期(endsOn)：不能早于开始日期', 'endsOn');
       if (body.endsOn < today()) throw badRequest(`结束日期(endsOn)：不能早于今天（${today()}）`, 'endsOn');
+      // Obligations cannot be tightened in the past: a period starts today at the earliest.
+      if (body.startsOn < today()) throw badRequest(`开始日期(startsOn)：不能早于今天（${today()}）`, 'startsOn');
       const now = today();
       const [created] = await db.transaction(async (tx) => {
         const rows = await tx

@@ -1,7 +1,8 @@
 import type { PolicyBody } from '@anxin/shared';
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { readPolicy } from './policy.store.js';
+import { cases, obligations } from '../../db/schema.js';
+import { readPolicyVersion } from './policy.store.js';
 import { ruleTable, screeningDueOn } from './rules.js';
 
 /** Which listed cases to recompute: some cases, a unit's subtree, or every case. */
@@ -27,19 +28,45 @@ function rulesValues(policy: PolicyBody): SQL {
   return sql.join(rows, sql`, `);
 }
 
+/** Serialises obligation writers: events hold it shared, whole-scope recomputes exclusively. */
+const OBLIGATIONS_LOCK = 4_242_020;
+
+/**
+ * Locks cases before their obligations are touched, always in the same order (the advisory lock,
+ * then the case rows by id), so that concurrent events on one case queue instead of deadlocking,
+ * and a recompute's snapshot is taken after the event before it committed.
+ */
+export async function lockCases(tx: Executor, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${OBLIGATIONS_LOCK})`);
+  const ids = [...new Set(caseIds)].sort();
+  await tx.execute(sql`
+    SELECT id FROM cases WHERE id IN (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}) ORDER BY id FOR UPDATE
+  `);
+}
+
 /**
  * Recomputes the obligations of the listed cases in scope in one statement: the rows each case's
  * level requires (under a sensitive period active on `today` or not) are inserted or updated with
- * their due dates, rows no longer required (other level, closed case, confirmed emergency listing)
- * are deleted. Each row's `lastMetOn` and `sinceOn` are kept, so a level change in mid-interval
- * counts from the last visit. Review and confirmation take their dates from the case itself.
+ * their due dates; rows a listed case no longer owes (another level, a confirmed emergency
+ * listing) are set aside (dueOn null) with their history, and rows of closed cases are deleted.
+ * Each row's `lastMetOn` is kept, so a level change in mid-interval counts from the last visit;
+ * a kind that starts now (new, or owed again) counts from the latest of the level's date, the
+ * sensitive period's start and the policy version's date. Review and confirmation take their
+ * dates from the case itself.
  */
 export async function recomputeObligations(
   tx: Executor,
   policy: PolicyBody,
   today: string,
   scope: RecomputeScope,
+  policyFrom = '2000-01-01',
 ): Promise<void> {
+  if ('caseIds' in scope) await lockCases(tx, scope.caseIds);
+  else await tx.execute(sql`SELECT pg_advisory_xact_lock(${OBLIGATIONS_LOCK})`);
   await tx.execute(sql`
     WITH rules(level, sensitive, kind, months, days, once) AS (VALUES ${rulesValues(policy)}),
     periods AS (
@@ -58,9 +85,8 @@ export async function recomputeObligations(
     ),
     wanted AS (
       SELECT t.*, r.kind, r.months, r.days, r.once, NULL::date AS fixed_due,
-             -- A kind that starts now counts from the later of the level's date and the period's start.
              CASE WHEN r.kind = 'responsibility_letter' THEN t.listed_on
-                  ELSE GREATEST(t.level_since, t.sensitive_since) END AS start_on
+                  ELSE GREATEST(t.level_since, t.sensitive_since, ${policyFrom}::date) END AS start_on
       FROM target t JOIN rules r ON r.level = t.level AND r.sensitive = (t.sensitive_since IS NOT NULL)
       UNION ALL
       SELECT t.*, 'confirmation', 0, 0, true, t.confirmation_due_on, t.listed_on
@@ -72,38 +98,69 @@ export async function recomputeObligations(
     gone AS (
       DELETE FROM obligations o
       WHERE o.case_id IS NOT NULL AND ${scopeOn(scope, sql`o.case_id`, sql`o.path`)}
+        AND NOT EXISTS (SELECT 1 FROM target t WHERE t.id = o.case_id)
+      RETURNING 1
+    ),
+    set_aside AS (
+      UPDATE obligations o SET due_on = NULL, updated_at = now()
+      FROM target t
+      WHERE o.case_id = t.id AND o.due_on IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.id = o.case_id AND w.kind = o.kind)
       RETURNING 1
+    ),
+    counted AS (
+      -- A row owed again after being set aside (due null, and not a one-time obligation already
+      -- met) starts over; an owed row keeps its start.
+      SELECT w.*, o.last_met_on,
+             CASE WHEN o.case_id IS NULL OR (o.due_on IS NULL AND NOT (w.once AND o.last_met_on IS NOT NULL))
+                  THEN w.start_on ELSE o.since_on END AS since_on
+      FROM wanted w LEFT JOIN obligations o ON o.case_id = w.id AND o.kind = w.kind
     )
     INSERT INTO obligations AS ob (case_id, kind, person_id, level, org_unit_id, path, assisting_path,
                                    since_on, last_met_on, due_on, sensitive, updated_at)
-    SELECT w.id, w.kind, w.person_id, w.level, w.org_unit_id, w.responsible_path, w.assisting_path,
-           COALESCE(o.since_on, w.start_on), o.last_met_on,
+    SELECT c.id, c.kind, c.person_id, c.level, c.org_unit_id, c.responsible_path, c.assisting_path,
+           c.since_on, c.last_met_on,
            CASE
-             WHEN w.kind IN ('confirmation', 'review') THEN w.fixed_due
-             WHEN w.once AND o.last_met_on IS NOT NULL THEN NULL
-             WHEN w.once THEN (COALESCE(o.since_on, w.start_on) + make_interval(months => w.months, days => w.days))::date
-             ELSE (GREATEST(COALESCE(o.since_on, w.start_on), o.last_met_on)
-                   + make_interval(months => w.months, days => w.days))::date
+             WHEN c.kind IN ('confirmation', 'review') THEN c.fixed_due
+             WHEN c.once AND c.last_met_on IS NOT NULL THEN NULL
+             WHEN c.once THEN (c.since_on + make_interval(months => c.months, days => c.days))::date
+             ELSE (GREATEST(c.since_on, c.last_met_on) + make_interval(months => c.months, days => c.days))::date
            END,
-           w.sensitive_since IS NOT NULL, now()
-    FROM wanted w LEFT JOIN obligations o ON o.case_id = w.id AND o.kind = w.kind
+           c.sensitive_since IS NOT NULL, now()
+    FROM counted c
     ON CONFLICT (case_id, kind) DO UPDATE SET
       level = EXCLUDED.level, person_id = EXCLUDED.person_id, org_unit_id = EXCLUDED.org_unit_id,
-      path = EXCLUDED.path, assisting_path = EXCLUDED.assisting_path, due_on = EXCLUDED.due_on,
-      sensitive = EXCLUDED.sensitive, updated_at = EXCLUDED.updated_at
+      path = EXCLUDED.path, assisting_path = EXCLUDED.assisting_path, since_on = EXCLUDED.since_on,
+      due_on = EXCLUDED.due_on, sensitive = EXCLUDED.sensitive, updated_at = EXCLUDED.updated_at
   `);
 }
 
 /**
  * Records that an obligation of a case was met on `on` (a visit, a meeting, a report), keeping
- * the latest date when records arrive out of order. The caller recomputes the case afterwards.
+ * the latest date when records arrive out of order, and recomputes the case. A case whose rows
+ * do not exist yet (listed before this version) gets them first, so no record is lost.
  */
-export async function meetObligation(tx: Executor, caseId: string, kind: string, on: string): Promise<void> {
-  await tx.execute(sql`
-    UPDATE obligations SET last_met_on = GREATEST(last_met_on, ${on}::date), updated_at = now()
-    WHERE case_id = ${caseId}::uuid AND kind = ${kind}
-  `);
+export async function meetObligation(
+  tx: Executor,
+  caseId: string,
+  kind: string,
+  on: string,
+  today: string,
+): Promise<void> {
+  await lockCases(tx, [caseId]);
+  const met = async () =>
+    (
+      await tx
+        .update(obligations)
+        .set({ lastMetOn: sql`GREATEST(${obligations.lastMetOn}, ${on}::date)`, updatedAt: sql`now()` })
+        .where(and(eq(obligations.caseId, caseId), eq(obligations.kind, kind)))
+        .returning({ id: obligations.id })
+    ).length;
+  if ((await met()) === 0) {
+    await refreshObligations(tx, today, { caseIds: [caseId] });
+    await met();
+  }
+  await refreshObligations(tx, today, { caseIds: [caseId] });
 }
 
 /**
@@ -128,7 +185,8 @@ export async function ensureScreeningObligations(tx: Executor, month: string): P
 
 /** Recomputes with the policy in force on `today`: what every event that changes a case calls. */
 export async function refreshObligations(tx: Executor, today: string, scope: RecomputeScope): Promise<void> {
-  await recomputeObligations(tx, await readPolicy(tx, today), today, scope);
+  const version = await readPolicyVersion(tx, today);
+  await recomputeObligations(tx, version.body, today, scope, version.effectiveFrom);
 }
 
 /** A village's return for `month` was submitted on `on`: its obligation is met. */
@@ -158,6 +216,21 @@ export async function meetByMeeting(
 ): Promise<void> {
   const kind = MEETING_MEETS[meeting.kind];
   if (!kind || caseIds.length === 0) return;
-  for (const caseId of caseIds) await meetObligation(tx, caseId, kind, meeting.heldOn);
-  await refreshObligations(tx, today, { caseIds });
+  await lockCases(tx, caseIds);
+  for (const caseId of caseIds) await meetObligation(tx, caseId, kind, meeting.heldOn, today);
+}
+
+/** Whether any listed case has no obligation rows yet (listed before they were stored). */
+export async function listedCasesWithoutObligations(db: Executor): Promise<boolean> {
+  const [row] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.status, 'listed'),
+        sql`NOT EXISTS (SELECT 1 FROM ${obligations} WHERE ${obligations.caseId} = ${cases.id})`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }

@@ -38,6 +38,11 @@ describe('POST /api/sensitive-periods (敏感时期)', () => {
       '结束日期(endsOn)：不能早于今天（2026-11-29）',
     ],
     [
+      'a start before today (obligations are not tightened in the past)',
+      { startsOn: '2026-11-28' },
+      '开始日期(startsOn)：不能早于今天（2026-11-29）',
+    ],
+    [
       'a town outside the jurisdiction',
       { orgUnitId: DEMO_UNITS.otherTown },
       '范围(orgUnitId)：不存在或不在您的管辖范围内',

@@ -7,8 +7,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { settings } from '../../db/schema.js';
 import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
-import { readPolicy } from '../obligations/policy.store.js';
-import { ensureScreeningObligations, recomputeObligations } from '../obligations/recompute.js';
+import { ensureScreeningObligations, refreshObligations } from '../obligations/recompute.js';
 import { monthOf } from '../obligations/rules.js';
 import { DAILY_REMINDER_KIND } from './webhook-payload.js';
 
@@ -48,8 +47,9 @@ async function rowsOf<T>(tx: Executor, query: SQL): Promise<T[]> {
 
 /**
  * Items overdue or due today, counted per recipient unit and kind: a case's items go to the units
- * of the users on its team; a monthly screening return to the village that files it. An item
- * counts once per unit however many of the unit's users are on the team.
+ * of the users on its team; the decisions the town owes (confirmation, review) and every item of
+ * a case without a team yet go to the case's responsible units; a monthly screening return to the
+ * village that files it. An item counts once per unit.
  */
 export function countItemsByUnit(tx: Executor, today: string): Promise<UnitCount[]> {
   return rowsOf<UnitCount>(
@@ -64,6 +64,11 @@ export function countItemsByUnit(tx: Executor, today: string): Promise<UnitCount
         FROM items i
         JOIN case_team_members m ON m.case_id = i.case_id
         JOIN users u ON u.id = m.user_id AND NOT u.disabled
+        UNION
+        SELECT unnest(c.responsible_org_unit_ids), i.id, i.kind, i.due_on
+        FROM items i JOIN cases c ON c.id = i.case_id
+        WHERE i.kind IN ('confirmation', 'review')
+           OR NOT EXISTS (SELECT 1 FROM case_team_members m WHERE m.case_id = i.case_id)
         UNION
         SELECT i.org_unit_id, i.id, i.kind, i.due_on FROM items i WHERE i.case_id IS NULL
       )
@@ -142,8 +147,7 @@ export function createDailyJob({ db, clock }: { db: Db; clock: Clock }) {
       const state = await readDailyJobState(tx);
       if (state && state.lastRunDate >= today) return { status: 'already_ran', date: today };
 
-      const policy = await readPolicy(tx, today);
-      await recomputeObligations(tx, policy, today, { all: true });
+      await refreshObligations(tx, today, { all: true });
       await ensureScreeningObligations(tx, monthOf(today));
       const now = clock.now();
       const reminders = await sendReminders(tx, today, now);

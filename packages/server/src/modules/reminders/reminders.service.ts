@@ -5,7 +5,11 @@ import type { Db } from '../../db/client.js';
 import { beijingDate, type Clock } from '../../lib/clock.js';
 import type { Keys } from '../../lib/crypto.js';
 import { errorForLog } from '../../lib/logger.js';
-import { ensureScreeningObligations } from '../obligations/recompute.js';
+import {
+  ensureScreeningObligations,
+  listedCasesWithoutObligations,
+  refreshObligations,
+} from '../obligations/recompute.js';
 import { monthOf } from '../obligations/rules.js';
 import { createDailyJob, type DailyJobResult, readDailyJobState } from './daily-job.js';
 import { beijingHourOn, nextDailyRunAt } from './schedule.js';
@@ -67,6 +71,10 @@ export function createReminderService(
     const now = clock.now();
     const today = beijingDate(now);
     try {
+      // Cases listed before obligations were stored (an upgrade) get their rows at once.
+      if (await listedCasesWithoutObligations(db)) {
+        await db.transaction((tx) => refreshObligations(tx, today, { all: true }));
+      }
       if (now.getTime() < beijingHourOn(today).getTime()) {
         // Before 08:00 the month's returns are still listed as due (idempotent; cheap).
         await db.transaction((tx) => ensureScreeningObligations(tx, monthOf(today)));

@@ -14,6 +14,8 @@ const KIND_LABELS: Record<string, string> = {
   'transfer.accepted': '案件移交已接收',
   'transfer.refused': '案件移交被拒绝',
   'transfer.designated': '指定管辖通知',
+  'alert.raised': '警情（请立即处置）',
+  'team.incomplete': '服务管理小组须调整',
   [DAILY_REMINDER_KIND]: '每日待办提醒',
   [WEBHOOK_TEST_KIND]: '推送测试',
 };

@@ -10,8 +10,9 @@ import { can, inScope } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { type CaseRow, findCaseInScope } from '../cases/cases.queries.js';
 import { readPolicy } from '../obligations/policy.store.js';
-import { meetObligation, refreshObligations } from '../obligations/recompute.js';
+import { lockCases, meetObligation } from '../obligations/recompute.js';
 import type { Level } from '../obligations/rules.js';
+import { caseForRecord } from '../work/work-access.js';
 import { mayJoinTeam, missingTeamUnits } from './team-rules.js';
 import {
   latestLetter,
@@ -177,9 +178,7 @@ export function createTeamService({ db, clock, audit }: Deps) {
     /** 管控责任书: signed on a date by team members; meets the letter obligation. */
     async recordLetter(context: ActorContext, caseId: string, body: { signedOn: string; signatoryUserIds: string[] }) {
       const actor = context.actor;
-      const c = await caseInScope(actor, caseId);
-      if (!can(actor, 'work.record')) throw forbidden();
-      if (c.status !== 'listed') throw conflict('WRONG_STATE', '只有列管中的案件可以登记管控责任书');
+      const { c } = await caseForRecord(db, actor, caseId, '登记管控责任书');
       if (body.signedOn > today()) throw badRequest(`签订日期(signedOn)：不能晚于今天（${today()}）`, 'signedOn');
       if (c.listedOn && body.signedOn < c.listedOn) {
         throw badRequest(`签订日期(signedOn)：不能早于列管日期（${c.listedOn}）`, 'signedOn');
@@ -191,6 +190,7 @@ export function createTeamService({ db, clock, audit }: Deps) {
         }
       });
       await db.transaction(async (tx) => {
+        await lockCases(tx, [caseId]);
         const [letter] = await tx
           .insert(responsibilityLetters)
           .values({
@@ -200,8 +200,7 @@ export function createTeamService({ db, clock, audit }: Deps) {
             recordedBy: actor.userId,
           })
           .returning({ id: responsibilityLetters.id });
-        await meetObligation(tx, caseId, 'responsibility_letter', body.signedOn);
-        await refreshObligations(tx, today(), { caseIds: [caseId] });
+        await meetObligation(tx, caseId, 'responsibility_letter', body.signedOn, today());
         await audit.record(tx, context, {
           action: 'responsibility_letter.create',
           entityType: 'case',

@@ -6,7 +6,7 @@ import { beijingDate, type Clock } from '../../lib/clock.js';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import type { createCaseService } from '../cases/cases.service.js';
-import { meetObligation, refreshObligations } from '../obligations/recompute.js';
+import { lockCases, meetObligation } from '../obligations/recompute.js';
 import { teamMembersOf } from '../teams/teams.queries.js';
 import { isTeamLeader } from '../teams/teams.service.js';
 import { namesOf } from './work.queries.js';
@@ -68,11 +68,10 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
     after: Record<string, unknown>,
   ) {
     return db.transaction(async (tx) => {
+      // The case is locked first: its obligations are written after the record (see lockCases).
+      await lockCases(tx, [caseId]);
       const created = await write(tx);
-      if (meet) {
-        await meetObligation(tx, caseId, meet.kind, meet.on);
-        await refreshObligations(tx, today(), { caseIds: [caseId] });
-      }
+      if (meet) await meetObligation(tx, caseId, meet.kind, meet.on, today());
       await audit.record(tx, context, {
         action,
         entityType: 'case',
@@ -150,16 +149,27 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
       }
       if (report.proposalId) throw conflict('ALREADY_SUBMITTED', '该评估报告的级别变更呈报已提交');
       if (report.recommendedLevel === c.level) throw conflict('NO_PROPOSAL', `该案件已是${c.level}级`);
-      const proposal = await cases.propose(context, c.id, {
-        kind: 'level_change',
-        proposedLevel: report.recommendedLevel,
-        basis: basis || `现实危害性评估报告（${report.period}）：${report.harmAssessment}`,
-        proposedOn: today(),
-      });
-      await db
-        .update(assessmentReports)
-        .set({ proposalId: proposal.id })
-        .where(and(eq(assessmentReports.id, reportId), isNull(assessmentReports.proposalId)));
+      const proposal = await cases.propose(
+        context,
+        c.id,
+        {
+          kind: 'level_change',
+          proposedLevel: report.recommendedLevel,
+          basis: basis || `现实危害性评估报告（${report.period}）：${report.harmAssessment}`,
+          proposedOn: today(),
+        },
+        {
+          asTeamLeader: true,
+          link: async (tx, proposalId) => {
+            const [linked] = await tx
+              .update(assessmentReports)
+              .set({ proposalId })
+              .where(and(eq(assessmentReports.id, reportId), isNull(assessmentReports.proposalId)))
+              .returning({ id: assessmentReports.id });
+            if (!linked) throw conflict('ALREADY_SUBMITTED', '该评估报告的级别变更呈报已提交');
+          },
+        },
+      );
       return proposal;
     },
 

@@ -7,7 +7,8 @@ import { badRequest, notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
-import { meetObligation, refreshObligations } from '../obligations/recompute.js';
+import { lockCases, meetObligation } from '../obligations/recompute.js';
+import { ancestorOfKind } from '../org/org.queries.js';
 import { teamMembersOf } from '../teams/teams.queries.js';
 import { findAlertInScope, listAlerts, listVisits, namesOf, townUnitsWithRoles } from './work.queries.js';
 import { caseForAuditedRead, caseForRecord } from './work-access.js';
@@ -60,6 +61,31 @@ export function presentAlert(row: { alert: typeof alerts.$inferSelect; personNam
 export function createVisitService({ db, clock, audit }: Deps) {
   const today = () => beijingDate(clock.now());
 
+  /** One audit event naming the cases whose records a list showed. */
+  async function auditList(context: ActorContext, action: string, caseIds: string[]) {
+    await db.transaction((tx) =>
+      audit.record(tx, context, { action, entityType: 'case', diff: { after: { caseIds } } }),
+    );
+  }
+
+  /** The visit history in the actor's jurisdiction, newest first. */
+  async function history(actor: Actor, query: { caseId?: string | undefined; page: number; pageSize: number }) {
+    const { items, total } = await listVisits(db, actor, query);
+    const names = await namesOf(
+      db,
+      items.flatMap((row) => row.visit.visitorUserIds),
+    );
+    return {
+      total,
+      items: items.map((row) => ({
+        ...presentVisit(row.visit, names),
+        personId: row.personId,
+        personName: row.personName,
+        level: row.level,
+      })),
+    };
+  }
+
   return {
     /**
      * 随访记录: at least two team members together, not in the future, possibly after the fact.
@@ -91,11 +117,20 @@ export function createVisitService({ db, clock, audit }: Deps) {
       const raisesAlert = body.extremeTendency || body.controlStatus === 'out_of_control';
       const visitId = crypto.randomUUID();
       const alertId = raisesAlert ? crypto.randomUUID() : null;
+      // 平安办 and 派出所 of the responsible town, and of the 居住地 town (nearest) when it differs.
+      const residenceTown = c.assistingPath ? await ancestorOfKind(db, c.assistingPath, ['town']) : undefined;
       const alertUnits = raisesAlert
-        ? await townUnitsWithRoles(db, c.responsibleTownId, ['peace_office', 'police'])
+        ? (
+            await Promise.all(
+              [c.responsibleTownId, residenceTown?.id]
+                .filter((id): id is string => Boolean(id))
+                .map((townId) => townUnitsWithRoles(db, townId, ['peace_office', 'police'])),
+            )
+          ).flat()
         : [];
 
       await db.transaction(async (tx) => {
+        await lockCases(tx, [caseId]);
         if (alertId) {
           const what = [
             body.extremeTendency ? '发现过激倾向' : null,
@@ -137,8 +172,7 @@ export function createVisitService({ db, clock, audit }: Deps) {
           alertId,
           recordedBy: actor.userId,
         });
-        await meetObligation(tx, caseId, 'visit', visitedOn);
-        await refreshObligations(tx, today(), { caseIds: [caseId] });
+        await meetObligation(tx, caseId, 'visit', visitedOn, today());
         await audit.record(tx, context, {
           action: 'visit.create',
           entityType: 'case',
@@ -162,37 +196,37 @@ export function createVisitService({ db, clock, audit }: Deps) {
 
     async listOfCase(context: ActorContext, caseId: string, page: { page: number; pageSize: number }) {
       await caseForAuditedRead(db, audit, context, caseId, 'visit.read');
-      return this.history(context.actor, { caseId, ...page });
+      return history(context.actor, { caseId, ...page });
     },
 
-    /** 随访走访: the visit history in the actor's jurisdiction, newest first. */
-    async history(actor: Actor, query: { caseId?: string | undefined; page: number; pageSize: number }) {
-      const { items, total } = await listVisits(db, actor, query);
-      const names = await namesOf(
-        db,
-        items.flatMap((row) => row.visit.visitorUserIds),
-      );
-      return {
-        total,
-        items: items.map((row) => ({
-          ...presentVisit(row.visit, names),
-          personId: row.personId,
-          personName: row.personName,
-          level: row.level,
-        })),
-      };
+    /** 随访走访: visits across cases are part of each person's file, so the read is audited. */
+    async history(context: ActorContext, query: { caseId?: string | undefined; page: number; pageSize: number }) {
+      const result = await history(context.actor, query);
+      await auditList(context, 'visit.list', [...new Set(result.items.map((v) => v.caseId))]);
+      return result;
     },
 
     async alerts(
-      actor: Actor,
+      context: ActorContext,
       query: { caseId?: string | undefined; status?: string | undefined; page: number; pageSize: number },
     ) {
-      const { items, total } = await listAlerts(db, actor, query);
+      const { items, total } = await listAlerts(db, context.actor, query);
+      await auditList(context, 'alert.list', [
+        ...new Set(items.map((row) => row.alert.caseId).filter((id): id is string => id !== null)),
+      ]);
       return { items: items.map(presentAlert), total };
     },
 
-    async alert(actor: Actor, id: string) {
-      const row = await findAlertInScope(db, actor, id);
+    async alert(context: ActorContext, id: string) {
+      const row = await findAlertInScope(db, context.actor, id);
+      await db.transaction((tx) =>
+        audit.record(tx, context, {
+          action: 'alert.read',
+          entityType: 'alert',
+          entityId: id,
+          outcome: row ? 'success' : 'not_found',
+        }),
+      );
       if (!row) throw notFound();
       return presentAlert(row);
     },

@@ -1,9 +1,10 @@
 import type { Db, Executor } from '../../db/client.js';
 import { conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
-import { can } from '../access/actor.js';
+import { can, inScope } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
+import { teamMembersOf } from '../teams/teams.queries.js';
 
 /** A case in the actor's jurisdiction (404 otherwise). */
 export async function caseForRead(db: Executor, actor: Actor, caseId: string) {
@@ -14,11 +15,17 @@ export async function caseForRead(db: Executor, actor: Actor, caseId: string) {
 
 /**
  * A case a work record may be written for: in jurisdiction (404), by a unit that does the work
- * (403), and listed (409); `level1` records need level 1.
+ * for the responsible town or a team member (403), and listed (409); `level1` records need level 1.
  */
 export async function caseForRecord(db: Executor, actor: Actor, caseId: string, action: string, level1 = false) {
   const found = await caseForRead(db, actor, caseId);
   if (!can(actor, 'work.record')) throw forbidden();
+  // The responsible town's staff record its work, and so does anyone on the case's team; the
+  // 居住地 town sees the case but does not write its file.
+  if (!inScope(actor, found.c.responsiblePath)) {
+    const onTeam = (await teamMembersOf(db, caseId)).some((m) => m.userId === actor.userId);
+    if (!onTeam) throw forbidden('该人员由户籍地镇（街道）负责，只有其服务管理小组成员可以登记');
+  }
   if (found.c.status !== 'listed') throw conflict('WRONG_STATE', `只有列管中的案件可以${action}`);
   if (level1 && found.c.level !== 1) throw conflict('WRONG_LEVEL', `${action}只适用于一级人员`);
   return found;

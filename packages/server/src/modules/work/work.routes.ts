@@ -23,7 +23,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorContext, actorOf } from '../access/access.hooks.js';
+import { actorContext } from '../access/access.hooks.js';
 
 const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const LABELS = {
@@ -76,7 +76,7 @@ export async function workRoutes(app: FastifyInstance) {
   api.get(
     '/visits',
     { config: read, schema: { tags, querystring: visitListQuery, response: { 200: listOf(visitWithPerson) } } },
-    (request) => visits.history(actorOf(request), request.query),
+    (request) => visits.history(actorContext(request), request.query),
   );
 
   api.post(
@@ -96,7 +96,8 @@ export async function workRoutes(app: FastifyInstance) {
   api.post(
     '/assessment-reports/:id/proposal',
     {
-      config: { permission: 'proposals.create', labels: LABELS },
+      // The team leader submits, whatever their role: the service checks the team.
+      config: { permission: 'work.read', labels: LABELS },
       schema: { tags, params, body: submitReportProposalBody, response: { 201: proposal, ...errors } },
     },
     async (request, reply) =>
@@ -147,11 +148,11 @@ export async function workRoutes(app: FastifyInstance) {
   api.get(
     '/alerts',
     { config: read, schema: { tags: ['alerts'], querystring: alertListQuery, response: { 200: listOf(alert) } } },
-    (request) => visits.alerts(actorOf(request), request.query),
+    (request) => visits.alerts(actorContext(request), request.query),
   );
   api.get(
     '/alerts/:id',
     { config: read, schema: { tags: ['alerts'], params, response: { 200: alert, 404: errorBody } } },
-    (request) => visits.alert(actorOf(request), request.params.id),
+    (request) => visits.alert(actorContext(request), request.params.id),
   );
 }
