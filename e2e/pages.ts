@@ -110,12 +110,12 @@ function selectOption(page: Page, text: string | RegExp) {
 }
 
 /** Matches exactly this text (列管, not 撤销列管). */
-function exactly(text: string): RegExp {
+export function exactly(text: string): RegExp {
   return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /** Opens an antd Select and picks the option with this text. */
-async function choose(page: Page, select: Locator, option: string | RegExp) {
+export async function choose(page: Page, select: Locator, option: string | RegExp) {
   await select.click();
   await selectOption(page, option).click();
 }
@@ -128,7 +128,7 @@ async function confirmDialog(page: Page, okText: string | RegExp) {
 }
 
 /** Waits for the API call a click makes, and fails the walkthrough with the server's answer if it was refused. */
-async function expectOk(page: Page, method: string, path: RegExp, action: () => Promise<void>) {
+export async function expectOk(page: Page, method: string, path: RegExp, action: () => Promise<void>) {
   const response = page.waitForResponse(
     (candidate) => candidate.request().method() === method && path.test(new URL(candidate.url()).pathname),
   );

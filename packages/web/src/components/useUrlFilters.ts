@@ -19,12 +19,15 @@ export function useUrlFilters() {
 
   /** Sets or clears ('' / undefined) the given keys, leaving the others. */
   const update = (changes: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') next.delete(key);
-      else next.set(key, String(value));
-    }
-    setParams(next);
+    // Built from the latest URL, not this render's: two quick changes both stick.
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined || value === '') next.delete(key);
+        else next.set(key, String(value));
+      }
+      return next;
+    });
   };
 
   const get = (key: string): string | undefined => params.get(key) || undefined;

@@ -57,7 +57,7 @@ function OverdueByVillage({ rows }: { rows: Overview['overdueByVillage'] }) {
       render: (_: unknown, village: VillageRow) => {
         const count = village.counts[kind];
         return count ? (
-          <Link to={overdueLink(village.orgUnitId, kind)} className="danger-link">
+          <Link to={overdueLink(village.orgUnitId, kind)} className="danger-link" data-testid={`overdue-count-${kind}`}>
             {count}
           </Link>
         ) : (
@@ -81,7 +81,7 @@ function OverdueByVillage({ rows }: { rows: Overview['overdueByVillage'] }) {
         // On a phone a village × kind grid does not fit: one line per village, its kinds as links.
         <ul className="work-items">
           {villages.map((village) => (
-            <li key={village.orgUnitId} className="work-item village-overdue">
+            <li key={village.orgUnitId} className="work-item village-overdue" data-testid="overdue-village">
               <Link to={overdueLink(village.orgUnitId)}>
                 {village.orgUnitName} <span className="danger-link">{village.total}</span>
               </Link>
@@ -89,7 +89,7 @@ function OverdueByVillage({ rows }: { rows: Overview['overdueByVillage'] }) {
                 {kinds
                   .filter((kind) => village.counts[kind])
                   .map((kind) => (
-                    <Link key={kind} to={overdueLink(village.orgUnitId, kind)}>
+                    <Link key={kind} to={overdueLink(village.orgUnitId, kind)} data-testid={`overdue-count-${kind}`}>
                       <Tag color="red">
                         {OBLIGATION_KIND_LABELS[kind]} {village.counts[kind]}
                       </Tag>

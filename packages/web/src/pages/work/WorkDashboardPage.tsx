@@ -151,7 +151,7 @@ export function WorkItem({ me, item, today }: { me: Me; item: Obligation; today:
       </div>
       <div className="work-item-side">
         <DueText item={item} today={today} />
-        <ObligationActionButton me={me} item={item} />
+        <ObligationActionButton me={me} item={item} testId="work-item-action" />
       </div>
     </li>
   );
