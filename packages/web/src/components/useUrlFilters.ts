@@ -19,15 +19,14 @@ export function useUrlFilters() {
 
   /** Sets or clears ('' / undefined) the given keys, leaving the others. */
   const update = (changes: Record<string, string | number | undefined>) => {
-    // Built from the latest URL, not this render's: two quick changes both stick.
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === undefined || value === '') next.delete(key);
-        else next.set(key, String(value));
-      }
-      return next;
-    });
+    // Built from the address bar, not this render's params (react-router's updater sees those
+    // too): two quick changes before a re-render both stick.
+    const next = new URLSearchParams(window.location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    setParams(next);
   };
 
   const get = (key: string): string | undefined => params.get(key) || undefined;
