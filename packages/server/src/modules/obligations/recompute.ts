@@ -183,10 +183,21 @@ export async function ensureScreeningObligations(tx: Executor, month: string): P
   `);
 }
 
-/** Recomputes with the policy in force on `today`: what every event that changes a case calls. */
-export async function refreshObligations(tx: Executor, today: string, scope: RecomputeScope): Promise<void> {
+/**
+ * Recomputes with the policy in force on `today`: what every event that changes a case calls.
+ * `policyChange`: the recompute a policy version starting today makes (the daily job on its first
+ * day): a kind the version adds counts from today. An event's recompute never does that, so a
+ * back-dated listing recorded later still counts from its own date.
+ */
+export async function refreshObligations(
+  tx: Executor,
+  today: string,
+  scope: RecomputeScope,
+  policyChange = false,
+): Promise<void> {
   const version = await readPolicyVersion(tx, today);
-  await recomputeObligations(tx, version.body, today, scope, version.effectiveFrom);
+  const floor = policyChange && version.effectiveFrom === today ? today : undefined;
+  await recomputeObligations(tx, version.body, today, scope, floor);
 }
 
 /** A village's return for `month` was submitted on `on`: its obligation is met. */

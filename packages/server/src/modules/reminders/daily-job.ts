@@ -147,7 +147,7 @@ export function createDailyJob({ db, clock }: { db: Db; clock: Clock }) {
       const state = await readDailyJobState(tx);
       if (state && state.lastRunDate >= today) return { status: 'already_ran', date: today };
 
-      await refreshObligations(tx, today, { all: true });
+      await refreshObligations(tx, today, { all: true }, true);
       await ensureScreeningObligations(tx, monthOf(today));
       const now = clock.now();
       const reminders = await sendReminders(tx, today, now);
