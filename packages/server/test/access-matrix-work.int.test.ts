@@ -87,9 +87,10 @@ const ENDPOINTS: Endpoint[] = [
   emptyWrite('POST', '/api/sensitive-periods', '/api/sensitive-periods', ['peace_office', 'district']),
   emptyWrite('PUT', '/api/policy', '/api/policy', ['admin']),
   {
-    // The body is optional: an allowed role reaches the lookup, which finds no such report.
+    // The team leader submits whatever their role (the service checks the team): every reader
+    // reaches the lookup, which finds no such report.
     name: 'POST /api/assessment-reports/:id/proposal',
-    roles: RECORDERS,
+    roles: PERSON_READERS,
     scoped: false,
     ok: 404,
     call: async (r) => (await (await caller(r)).post(`/api/assessment-reports/${NOBODY}/proposal`, {})).statusCode,
