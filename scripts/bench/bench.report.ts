@@ -184,7 +184,7 @@ function scalingSection(r: Report): string[] {
   lines.push(
     '',
     `- The plans below ${touchesVisits ? '**do** read the visits table — investigate' : 'never touch `visits`, `meetings` or `assessment_reports`'}: ` +
-      'the list reads `obligations` (by the index on `due_on, path`) and joins the page’s persons and villages by primary key.',
+      'the list reads `obligations` (through its `due_on` and `path` indexes) and joins the page’s persons and villages by primary key.',
   );
   return lines;
 }

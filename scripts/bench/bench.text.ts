@@ -89,7 +89,15 @@ function planFacts(plans: Plans | undefined): string {
 
 /** One line per measurement: the API's time above its floor, and what the floor's plan does. */
 export function observations(results: Observed[], plans: Plans[]): string[] {
-  return results.map((result) => {
+  const parallel = plans.some((plan) => plan.statements.some((statement) => /Workers Launched/.test(statement.plan)));
+  const note = parallel
+    ? [
+        '- Parallel plans: PostgreSQL’s defaults let the planner start parallel workers for some of these ' +
+          'queries, depending on the row estimates of the latest ANALYZE sample. Starting a worker costs ' +
+          'milliseconds to tens of milliseconds here, more than some of the queries themselves take in one process.',
+      ]
+    : [];
+  const lines = results.map((result) => {
     const above = result.apiP50 - result.sqlP50;
     return (
       `- ${result.name}: API p50 ${fixed(result.apiP50)} ms = SQL floor ${fixed(result.sqlP50)} ms ` +
@@ -97,4 +105,5 @@ export function observations(results: Observed[], plans: Plans[]): string[] {
       planFacts(plans.find((plan) => plan.name === result.name))
     );
   });
+  return [...lines, ...note];
 }
