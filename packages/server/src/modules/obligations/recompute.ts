@@ -1,5 +1,5 @@
 import type { PolicyBody } from '@anxin/shared';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { cases, obligations } from '../../db/schema.js';
 import { readPolicyVersion } from './policy.store.js';
@@ -136,31 +136,35 @@ export async function recomputeObligations(
 }
 
 /**
- * Records that an obligation of a case was met on `on` (a visit, a meeting, a report), keeping
- * the latest date when records arrive out of order, and recomputes the case. A case whose rows
- * do not exist yet (listed before this version) gets them first, so no record is lost.
+ * Records that an obligation of some cases was met on `on` (a visit, a meeting, a report),
+ * keeping the latest date when records arrive out of order, and recomputes those cases: one
+ * update and one recompute however many cases. Cases whose rows do not exist yet (listed before
+ * rows were stored) get them first, so no record is lost.
  */
 export async function meetObligation(
   tx: Executor,
-  caseId: string,
+  caseIds: readonly string[],
   kind: string,
   on: string,
   today: string,
 ): Promise<void> {
-  await lockCases(tx, [caseId]);
-  const met = async () =>
+  if (caseIds.length === 0) return;
+  await lockCases(tx, caseIds);
+  const met = async (ids: readonly string[]) =>
     (
       await tx
         .update(obligations)
         .set({ lastMetOn: sql`GREATEST(${obligations.lastMetOn}, ${on}::date)`, updatedAt: sql`now()` })
-        .where(and(eq(obligations.caseId, caseId), eq(obligations.kind, kind)))
-        .returning({ id: obligations.id })
-    ).length;
-  if ((await met()) === 0) {
-    await refreshObligations(tx, today, { caseIds: [caseId] });
-    await met();
+        .where(and(inArray(obligations.caseId, [...ids]), eq(obligations.kind, kind)))
+        .returning({ caseId: obligations.caseId })
+    ).map((row) => row.caseId);
+  const done = new Set(await met(caseIds));
+  const missing = caseIds.filter((id) => !done.has(id));
+  if (missing.length) {
+    await refreshObligations(tx, today, { caseIds: missing });
+    await met(missing);
   }
-  await refreshObligations(tx, today, { caseIds: [caseId] });
+  await refreshObligations(tx, today, { caseIds });
 }
 
 /**
@@ -226,9 +230,7 @@ export async function meetByMeeting(
   today: string,
 ): Promise<void> {
   const kind = MEETING_MEETS[meeting.kind];
-  if (!kind || caseIds.length === 0) return;
-  await lockCases(tx, caseIds);
-  for (const caseId of caseIds) await meetObligation(tx, caseId, kind, meeting.heldOn, today);
+  if (kind) await meetObligation(tx, caseIds, kind, meeting.heldOn, today);
 }
 
 /** Whether any listed case has no obligation rows yet (listed before they were stored). */

@@ -4,15 +4,15 @@ import type { Db, Executor } from '../../db/client.js';
 import { caseTeamMembers, caseTeams, responsibilityLetters } from '../../db/schema.js';
 import { beijingDate, type Clock } from '../../lib/clock.js';
 import { onUniqueViolation } from '../../lib/db-errors.js';
-import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../lib/errors.js';
+import { badRequest, conflict, forbidden, staleVersion } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
 import { can, inScope } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
-import { type CaseRow, findCaseInScope } from '../cases/cases.queries.js';
+import type { CaseRow } from '../cases/cases.queries.js';
 import { readPolicy } from '../obligations/policy.store.js';
 import { lockCases, meetObligation } from '../obligations/recompute.js';
 import type { Level } from '../obligations/rules.js';
-import { caseForRecord } from '../work/work-access.js';
+import { caseForRead, caseForRecord } from '../work/work-access.js';
 import { mayJoinTeam, missingTeamUnits } from './team-rules.js';
 import {
   latestLetter,
@@ -74,16 +74,32 @@ export async function isTeamLeader(db: Executor, caseId: string, userId: string)
   return members.some((m) => m.userId === userId && m.role === 'leader');
 }
 
+/**
+ * Every id must be a member of the case's team (visitors, people on duty, signatories): 400 naming
+ * the first that is not, as "随访人员(visitorUserIds第2项)：不是该人员服务管理小组成员".
+ */
+export async function assertOnTeam(
+  db: Executor,
+  caseId: string,
+  ids: readonly string[],
+  field: string,
+  label: string,
+  whose = '该人员',
+): Promise<void> {
+  const members = await teamMembersOf(db, caseId);
+  ids.forEach((userId, i) => {
+    if (!members.some((m) => m.userId === userId)) {
+      throw badRequest(`${label}(${field}第${i + 1}项)：不是${whose}服务管理小组成员`, `${field}.${i}`);
+    }
+  });
+}
+
 const unitOf = (u: TeamUserRow) => ({ id: u.orgUnitId, path: u.unitPath, kind: u.unitKind, parentId: u.unitParentId });
 
 export function createTeamService({ db, clock, audit }: Deps) {
   const today = () => beijingDate(clock.now());
 
-  async function caseInScope(actor: Actor, id: string) {
-    const row = await findCaseInScope(db, actor, id);
-    if (!row) throw notFound();
-    return row.case;
-  }
+  const caseInScope = async (actor: Actor, id: string) => (await caseForRead(db, actor, id)).c;
 
   function assertListed(c: CaseRow) {
     if (c.status !== 'listed') throw conflict('WRONG_STATE', '只有列管中的案件可以组建服务管理小组');
@@ -183,12 +199,7 @@ export function createTeamService({ db, clock, audit }: Deps) {
       if (c.listedOn && body.signedOn < c.listedOn) {
         throw badRequest(`签订日期(signedOn)：不能早于列管日期（${c.listedOn}）`, 'signedOn');
       }
-      const members = await teamMembersOf(db, caseId);
-      body.signatoryUserIds.forEach((userId, i) => {
-        if (!members.some((m) => m.userId === userId)) {
-          throw badRequest(`签订人(signatoryUserIds第${i + 1}项)：不是服务管理小组成员`, `signatoryUserIds.${i}`);
-        }
-      });
+      await assertOnTeam(db, caseId, body.signatoryUserIds, 'signatoryUserIds', '签订人', '');
       await db.transaction(async (tx) => {
         await lockCases(tx, [caseId]);
         const [letter] = await tx
@@ -200,7 +211,7 @@ export function createTeamService({ db, clock, audit }: Deps) {
             recordedBy: actor.userId,
           })
           .returning({ id: responsibilityLetters.id });
-        await meetObligation(tx, caseId, 'responsibility_letter', body.signedOn, today());
+        await meetObligation(tx, [caseId], 'responsibility_letter', body.signedOn, today());
         await audit.record(tx, context, {
           action: 'responsibility_letter.create',
           entityType: 'case',

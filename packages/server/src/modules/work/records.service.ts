@@ -7,8 +7,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import type { createCaseService } from '../cases/cases.service.js';
 import { lockCases, meetObligation } from '../obligations/recompute.js';
-import { teamMembersOf } from '../teams/teams.queries.js';
-import { isTeamLeader } from '../teams/teams.service.js';
+import { assertOnTeam, isTeamLeader } from '../teams/teams.service.js';
 import { namesOf } from './work.queries.js';
 import { caseForAuditedRead, caseForRead, caseForRecord } from './work-access.js';
 
@@ -49,15 +48,6 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
     if (listedOn && date < listedOn) throw badRequest(`${label}(${field})：不能早于列管日期（${listedOn}）`, field);
   }
 
-  async function assertOnTeam(caseId: string, ids: readonly string[], field: string, label: string) {
-    const team = await teamMembersOf(db, caseId);
-    ids.forEach((userId, i) => {
-      if (!team.some((m) => m.userId === userId)) {
-        throw badRequest(`${label}(${field}第${i + 1}项)：不是该人员服务管理小组成员`, `${field}.${i}`);
-      }
-    });
-  }
-
   /** Writes a record, meets its obligation and recomputes the case, audited, in one transaction. */
   async function record<T>(
     context: ActorContext,
@@ -71,7 +61,7 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
       // The case is locked first: its obligations are written after the record (see lockCases).
       await lockCases(tx, [caseId]);
       const created = await write(tx);
-      if (meet) await meetObligation(tx, caseId, meet.kind, meet.on, today());
+      if (meet) await meetObligation(tx, [caseId], meet.kind, meet.on, today());
       await audit.record(tx, context, {
         action,
         entityType: 'case',
@@ -212,7 +202,7 @@ export function createRecordService({ db, clock, audit, cases }: Deps) {
     ) {
       const { c } = await caseForRecord(db, context.actor, caseId, '登记值守记录', true);
       assertDate(body.dutyOn, c.listedOn, 'dutyOn', '值守日期');
-      await assertOnTeam(caseId, body.onDutyUserIds, 'onDutyUserIds', '值守人员');
+      await assertOnTeam(db, caseId, body.onDutyUserIds, 'onDutyUserIds', '值守人员');
       const row = await record(
         context,
         caseId,

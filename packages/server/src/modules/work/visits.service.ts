@@ -9,7 +9,7 @@ import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
 import { lockCases, meetObligation } from '../obligations/recompute.js';
 import { ancestorOfKind } from '../org/org.queries.js';
-import { teamMembersOf } from '../teams/teams.queries.js';
+import { assertOnTeam } from '../teams/teams.service.js';
 import { findAlertInScope, listAlerts, listVisits, namesOf, townUnitsWithRoles } from './work.queries.js';
 import { caseForAuditedRead, caseForRecord } from './work-access.js';
 
@@ -108,12 +108,7 @@ export function createVisitService({ db, clock, audit }: Deps) {
       if (duplicate >= 0) {
         throw badRequest(`随访人员(visitorUserIds第${duplicate + 1}项)：同一人重复`, `visitorUserIds.${duplicate}`);
       }
-      const team = await teamMembersOf(db, caseId);
-      ids.forEach((userId, i) => {
-        if (!team.some((m) => m.userId === userId)) {
-          throw badRequest(`随访人员(visitorUserIds第${i + 1}项)：不是该人员服务管理小组成员`, `visitorUserIds.${i}`);
-        }
-      });
+      await assertOnTeam(db, caseId, ids, 'visitorUserIds', '随访人员');
       const raisesAlert = body.extremeTendency || body.controlStatus === 'out_of_control';
       const visitId = crypto.randomUUID();
       const alertId = raisesAlert ? crypto.randomUUID() : null;
@@ -172,7 +167,7 @@ export function createVisitService({ db, clock, audit }: Deps) {
           alertId,
           recordedBy: actor.userId,
         });
-        await meetObligation(tx, caseId, 'visit', visitedOn, today());
+        await meetObligation(tx, [caseId], 'visit', visitedOn, today());
         await audit.record(tx, context, {
           action: 'visit.create',
           entityType: 'case',

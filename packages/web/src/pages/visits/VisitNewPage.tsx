@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Result, Select, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, api } from '../../api';
+import { api } from '../../api';
 import { QueryError } from '../../components/QueryError';
 import { levelLabel } from '../../labels';
 import { formatDateTime } from '../../time';
@@ -110,18 +110,6 @@ function TeamGate({
   );
   if (team.isPending) return <Spin className="page-spin" />;
   if (team.error) {
-    // No team yet may answer 404; a case no longer listed answers 409.
-    if (team.error instanceof ApiError && (team.error.status === 404 || team.error.status === 409)) {
-      return (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="visit-blocked"
-          title={team.error.status === 404 ? '该人员尚未组建服务管理小组，暂不能登记随访' : team.error.message}
-          description={<>随访须由服务管理小组成员2人以上同行。请先组建小组：{caseLink}</>}
-        />
-      );
-    }
     return <QueryError error={team.error} onRetry={() => team.refetch()} />;
   }
   const blocked = whyBlocked(team.data);
@@ -132,18 +120,32 @@ function TeamGate({
         showIcon
         data-testid="visit-blocked"
         title={blocked}
-        description={<>随访须由完整的服务管理小组成员2人以上同行。请先完善小组：{caseLink}</>}
+        description={<>随访须由服务管理小组成员2人以上同行。请先组建小组：{caseLink}</>}
       />
     );
   }
-  return <VisitForm caseId={caseId} personName={personName} team={team.data} onRecorded={onRecorded} />;
+  // An incomplete team may still visit (the server takes any two members); it is told to complete it.
+  const missing = team.data.missingUnits.map((unit) => unit.label).join('、');
+  return (
+    <>
+      {missing && (
+        <Alert
+          type="warning"
+          showIcon
+          className="form-alert"
+          data-testid="visit-team-incomplete"
+          title={`服务管理小组缺少：${missing}`}
+          description={<>请尽快完善小组：{caseLink}</>}
+        />
+      )}
+      <VisitForm caseId={caseId} personName={personName} team={team.data} onRecorded={onRecorded} />
+    </>
+  );
 }
 
+/** What the server would refuse anyway: a visit needs two team members. */
 function whyBlocked(team: Team): string | null {
   if (team.members.length === 0) return '该人员尚未组建服务管理小组，暂不能登记随访';
-  if (team.missingUnits.length > 0) {
-    return `服务管理小组不完整，缺少：${team.missingUnits.map((unit) => unit.label).join('、')}，暂不能登记随访`;
-  }
   if (team.members.length < 2) return '服务管理小组不足2人，暂不能登记随访';
   return null;
 }
