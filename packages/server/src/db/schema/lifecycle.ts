@@ -98,6 +98,18 @@ export const cases = pgTable(
     responsiblePath: text('responsible_path').notNull(),
     /** The 居住地 unit path when it differs: that town assists and sees the case. */
     assistingPath: text('assisting_path'),
+    /**
+     * 告知 (PIPL Art. 35): pending | informed | exception. An exception names which
+     * (statutory_confidentiality | impede_duty) and who decided it.
+     */
+    noticeStatus: text('notice_status').notNull().default('pending'),
+    noticeException: text('notice_exception'),
+    noticeOn: date('notice_on', { mode: 'string' }),
+    noticeNote: text('notice_note'),
+    noticeDecidedBy: uuid('notice_decided_by').references(() => users.id),
+    /** Flagged for level review by an alert (⑥) until a consultation meeting takes the case up. */
+    levelReviewSince: date('level_review_since', { mode: 'string' }),
+    levelReviewAlertId: uuid('level_review_alert_id'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

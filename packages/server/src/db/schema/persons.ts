@@ -26,6 +26,13 @@ export const persons = pgTable(
     occupation: text('occupation'),
     /** Encrypted like the phone: family contacts are written with their numbers. */
     familyContactsEnc: text('family_contacts_enc'),
+    /**
+     * Need-to-know notes (健康状况, 违法犯罪记录, 家庭矛盾), SM4-encrypted: shown only to the open
+     * case's team, 平安办 and 督导; everyone else in scope sees them masked.
+     */
+    healthNotesEnc: text('health_notes_enc'),
+    criminalRecordEnc: text('criminal_record_enc'),
+    familyConflictEnc: text('family_conflict_enc'),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAt(),

@@ -252,6 +252,14 @@ export const alerts = pgTable(
     reportedBy: uuid('reported_by')
       .notNull()
       .references(() => users.id),
+    /** The joint-disposal chain (⑥): each step's time and who recorded it; timers run against the policy's targets. */
+    policeRespondedAt: timestamp('police_responded_at', { withTimezone: true, mode: 'date' }),
+    policeRespondedBy: uuid('police_responded_by').references(() => users.id),
+    teamNotifiedAt: timestamp('team_notified_at', { withTimezone: true, mode: 'date' }),
+    teamNotifiedBy: uuid('team_notified_by').references(() => users.id),
+    disposition: text('disposition'),
+    disposedAt: timestamp('disposed_at', { withTimezone: true, mode: 'date' }),
+    disposedBy: uuid('disposed_by').references(() => users.id),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -60,6 +60,27 @@ export const PERMISSIONS = {
   'webhooks.manage': ['admin'],
   /** The town overview on the work dashboard. */
   'dashboard.overview': ['peace_office', 'leader', 'district', 'inspector'],
+  // Help and oversight (§四(三)3 ④–⑥, §五).
+  /** 帮扶服务 and 矛盾诉求: the team's units put them on the case; the responsible unit works its queue. */
+  'help.read': PERSON_READERS,
+  'help.create': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+  'help.update': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+  /** 警情: anyone working a case reports; 派出所 responds; 平安办 or 派出所 notifies the team and records the disposition. */
+  'alerts.read': PERSON_READERS,
+  'alerts.report': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+  'alerts.respond': ['police'],
+  'alerts.dispose': ['peace_office', 'police'],
+  /** 督导检查 and 责任倒查: 镇级工作专班 (平安办), 区级 and 督导. */
+  'oversight.read': ['peace_office', 'leader', 'district', 'inspector'],
+  'oversight.manage': ['peace_office', 'district', 'inspector'],
+  /** The inspected village works off its rectification items. */
+  'rectifications.update': ['peace_office', 'district', 'inspector', 'village_cadre'],
+  /** 告知 and its exceptions are decided by 平安办; objections are recorded by whoever receives them. */
+  'notice.decide': ['peace_office'],
+  'objections.record': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
+  'objections.answer': ['peace_office'],
+  /** Statistics of the caller's jurisdiction (a village sees its own). */
+  'stats.read': PERSON_READERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,2 @@
+// Contracts for this area; filled in by its module.
+export {};
