@@ -135,6 +135,7 @@ describe(`${PERSON} from the village's return to delisting`, () => {
     async () => {
       const { page, baseUrl } = browser;
       const casePage = new CasePage(page, baseUrl);
+      await casePage.recordNoticeInformed();
       await casePage.proposeDelisting('矛盾纠纷得到化解', '经司法所调解，双方达成协议并已履行，本人情绪稳定。');
 
       const meeting = new MeetingPage(page, baseUrl);

@@ -256,6 +256,17 @@ export class CasePage {
   }
 
   /** 撤销列管呈报: one of the plan's reasons, with the facts behind it. */
+  /** 平安办 records that the person was told of the listing today (PIPL Art. 35; a case closes only after this). */
+  async recordNoticeInformed() {
+    await this.page.getByTestId('notice-edit').click();
+    const dialog = this.page.locator(OPEN_MODAL);
+    await dialog.getByText('已告知本人').click();
+    await expectOk(this.page, 'PUT', /^\/api\/cases\/[^/]+\/notice$/, () =>
+      dialog.getByTestId('notice-submit').click(),
+    );
+    await this.page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+  }
+
   async proposeDelisting(reason: string, basis: string) {
     await this.page.getByTestId('propose-delist').click();
     const dialog = this.page.locator(OPEN_MODAL);
@@ -286,6 +297,26 @@ export class CasePage {
       heads.push(parts.map((part) => part.trim()).join(' '));
     }
     return heads;
+  }
+}
+
+/** 文书打印 on a case's page: each form's Word and PDF buttons; a click saves the file. */
+export class CaseFormsCard {
+  constructor(private readonly page: Page) {}
+
+  item(form: string) {
+    return this.page.getByTestId(`case-form-${form}`);
+  }
+
+  button(form: string, format: 'docx' | 'pdf') {
+    return this.page.getByTestId(`form-download-${form}-${format}`);
+  }
+
+  /** Clicks a download button and waits for the browser to save the file. */
+  async download(form: string, format: 'docx' | 'pdf') {
+    await this.item(form).waitFor();
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.button(form, format).click()]);
+    return download;
   }
 }
 

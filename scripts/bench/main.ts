@@ -14,6 +14,13 @@ import { type BenchDatabase, openPgliteBench, openPostgresBench } from './bench.
 import { type Endpoint, endpoints, type Who } from './bench.endpoints.js';
 import { doubleVisits, explainAll } from './bench.extra.js';
 import { BENCH_PASSWORD, generate, readGenerationSeconds, writeGenerationSeconds } from './bench.generate.js';
+import {
+  importSectionOf,
+  renderImportSection,
+  runImportBench,
+  withImportSection,
+  writeImportSection,
+} from './bench.imports.js';
 import { compare, LoadClient, ms } from './bench.measure.js';
 import { planFor } from './bench.plan.js';
 import { countSizes, machine, type Result, renderReport } from './bench.report.js';
@@ -30,6 +37,10 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     output: { type: 'string', default: 'docs/PERFORMANCE.md' },
     'no-write': { type: 'boolean', default: false },
+    /** Only the Excel import benchmark (bench.imports.ts): its own small database, a few minutes. */
+    imports: { type: 'boolean', default: false },
+    'imports-rows': { type: 'string', default: '10000' },
+    'imports-runs': { type: 'string', default: '3' },
   },
 });
 
@@ -97,7 +108,29 @@ async function measure(
   return results;
 }
 
+/** `--imports`: the import against COPY, written into its own section of the report. */
+async function importsOnly() {
+  const keys = deriveKeys(createHash('sm3').update('anxin-bench-fictional-data').digest());
+  const result = await runImportBench(
+    {
+      rows: number('imports-rows'),
+      runs: number('imports-runs'),
+      keys,
+      serverUrl: process.env.TEST_DATABASE_URL,
+      command: process.argv.slice(2).join(' '),
+    },
+    log,
+  );
+  const section = renderImportSection(result);
+  if (args['no-write']) log(`\n${section}`);
+  else {
+    writeImportSection(args.output, section);
+    log(`\nwrote the import section of ${args.output}`);
+  }
+}
+
 async function main() {
+  if (args.imports) return importsOnly();
   const today = beijingDate(new Date());
   let plan = planFor(number('scale'), today, number('visits-per-case'));
   const serverUrl = process.env.TEST_DATABASE_URL;
@@ -167,7 +200,9 @@ async function main() {
       database: serverUrl ? 'postgres' : 'pglite',
     });
     if (!args['no-write']) {
-      writeFileSync(args.output, report);
+      // The import section is written by `--imports`; a full run keeps it.
+      const imports = importSectionOf(args.output);
+      writeFileSync(args.output, imports ? withImportSection(report, imports) : report);
       log(`\nwrote ${args.output}`);
     }
   } finally {

@@ -158,4 +158,5 @@ CREATE INDEX "service_items_unit_idx" ON "service_items" USING btree ("responsib
 ALTER TABLE "cases" ADD CONSTRAINT "cases_notice_decided_by_users_id_fk" FOREIGN KEY ("notice_decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_police_responded_by_users_id_fk" FOREIGN KEY ("police_responded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_team_notified_by_users_id_fk" FOREIGN KEY ("team_notified_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "alerts" ADD CONSTRAINT "alerts_disposed_by_users_id_fk" FOREIGN KEY ("disposed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
+ALTER TABLE "alerts" ADD CONSTRAINT "alerts_disposed_by_users_id_fk" FOREIGN KEY ("disposed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "persons_created_idx" ON "persons" USING btree ("created_at" DESC NULLS FIRST,"id");

@@ -22,6 +22,8 @@ import { AppError } from './lib/errors.js';
 import { errorForLog, loggerOptions } from './lib/logger.js';
 import { malformedTextPath, validationDetails } from './lib/validation.js';
 import { accessHooks } from './modules/access/access.hooks.js';
+import { alertRoutes } from './modules/alerts/alerts.routes.js';
+import { createAlertService } from './modules/alerts/alerts.service.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import type { AuditLog } from './modules/audit/audit.service.js';
 import { createAuditLog } from './modules/audit/audit.service.js';
@@ -33,10 +35,14 @@ import { transferRoutes } from './modules/cases/transfers.routes.js';
 import { createTransferService } from './modules/cases/transfers.service.js';
 import { documentRoutes } from './modules/documents/documents.routes.js';
 import { createDocumentService } from './modules/documents/documents.service.js';
+import { formRoutes } from './modules/forms/forms.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { helpRoutes } from './modules/help/help.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 import { createDecisionService } from './modules/meetings/decisions.service.js';
 import { meetingRoutes } from './modules/meetings/meetings.routes.js';
 import { createMeetingService } from './modules/meetings/meetings.service.js';
+import { noticeRoutes } from './modules/notice/notice.routes.js';
 import { notificationRoutes } from './modules/notifications/notifications.routes.js';
 import { createNotificationService } from './modules/notifications/notifications.service.js';
 import { obligationRoutes } from './modules/obligations/obligations.routes.js';
@@ -44,6 +50,9 @@ import { createObligationService } from './modules/obligations/obligations.servi
 import { createPolicyService, createSensitivePeriodService } from './modules/obligations/policy.service.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { createOrgService } from './modules/org/org.service.js';
+import { createInspectionService } from './modules/oversight/inspections.service.js';
+import { createInvestigationService } from './modules/oversight/investigations.service.js';
+import { oversightRoutes } from './modules/oversight/oversight.routes.js';
 import { personRoutes } from './modules/persons/persons.routes.js';
 import { createPersonService } from './modules/persons/persons.service.js';
 import { createReminderService, type ReminderOptions } from './modules/reminders/reminders.service.js';
@@ -52,6 +61,7 @@ import { createWebhookService } from './modules/reminders/webhooks.service.js';
 import { screeningRoutes } from './modules/screening/screening.routes.js';
 import { createScreeningService } from './modules/screening/screening.service.js';
 import { readDemoMode } from './modules/settings.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 import { teamRoutes } from './modules/teams/teams.routes.js';
 import { createTeamService } from './modules/teams/teams.service.js';
 import { userRoutes } from './modules/users/users.routes.js';
@@ -100,6 +110,8 @@ async function buildServices(options: AppOptions, log: FastifyBaseLogger) {
     transfers: createTransferService(deps),
     ...lifecycleServices(deps),
     ...workServices(deps),
+    inspections: createInspectionService(deps),
+    investigations: createInvestigationService(deps),
     webhooks: createWebhookService(deps),
     reminders: createReminderService({ ...deps, log }, options.reminders),
   };
@@ -122,6 +134,7 @@ function workServices(deps: { db: Db; clock: Clock; audit: AuditLog }) {
   return {
     teams: createTeamService(deps),
     visits: createVisitService(deps),
+    alerts: createAlertService(deps),
     records: createRecordService({ ...deps, cases }),
     obligations: createObligationService({ ...deps, screening: createScreeningService(deps) }),
     policy: createPolicyService(deps),
@@ -247,15 +260,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(personRoutes);
       await api.register(screeningRoutes);
       await api.register(documentRoutes);
+      await api.register(formRoutes);
       await api.register(auditRoutes);
       await api.register(caseRoutes);
       await api.register(transferRoutes);
       await api.register(meetingRoutes);
+      await api.register(noticeRoutes);
       await api.register(notificationRoutes);
       await api.register(webhookRoutes);
       await api.register(teamRoutes);
       await api.register(workRoutes);
+      await api.register(alertRoutes);
+      await api.register(helpRoutes);
       await api.register(obligationRoutes);
+      await api.register(oversightRoutes);
+      await api.register(statsRoutes);
+      await api.register(importRoutes);
       api.get('/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api' },

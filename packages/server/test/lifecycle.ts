@@ -98,3 +98,15 @@ export async function insertListedCase(
   });
   return id;
 }
+
+/** 平安办 records that the person was informed of the listing (PIPL Art. 35): a case closes only after this. */
+export async function recordNotice(t: TestContext, caseId: string) {
+  const pingan = await t.as('pingan');
+  const current = (await pingan.get(`/api/cases/${caseId}`)).json();
+  const response = await pingan.put(`/api/cases/${caseId}/notice`, {
+    status: 'informed',
+    on: current.listedOn,
+    version: current.version,
+  });
+  if (response.statusCode !== 200) throw new Error(`notice ${caseId}: ${response.statusCode} ${response.body}`);
+}

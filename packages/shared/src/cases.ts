@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, id, pageQuery, text } from './common.js';
+import { abilities, id, isoDate, pageQuery, text } from './common.js';
 import {
   CASE_SOURCES,
   CASE_STATUSES,
@@ -9,15 +9,16 @@ import {
   INDICATORS,
   PROPOSAL_KINDS,
 } from './lifecycle.js';
+import { caseNotice, objection } from './notice.js';
 import { team } from './work.js';
 
 const level = z.number().int().min(1, '级别为1至3').max(3, '级别为1至3');
-const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
 
 // 入库呈报 → 列管案件
 export const createCaseBody = z.strictObject({
   personId: id,
-  source: z.enum(CASE_SOURCES),
+  /** A ledger case comes only from the 在册台账 import. */
+  source: z.enum(CASE_SOURCES).exclude(['ledger']),
   categories: z.array(z.enum(CATEGORIES)).min(1, '至少选择一种情形').max(8),
   indicators: z.array(z.enum(INDICATORS)).max(8).default([]),
   proposedLevel: level,
@@ -142,6 +143,9 @@ export const caseDetail = caseSummary.extend({
   superiorReference: z.string().nullable(),
   delistReasonCode: z.string().nullable(),
   proposerId: id.nullable(),
+  /** Flagged for level review by an alert (⑥) since this date, until a meeting takes the case up (③). */
+  levelReviewSince: z.string().nullable(),
+  levelReviewAlertId: id.nullable(),
   levelHistory: z.array(levelHistoryEntry),
   proposals: z.array(proposal),
   decisions: z.array(decision),
@@ -151,8 +155,16 @@ export const caseDetail = caseSummary.extend({
   obligations: z.array(
     z.object({ kind: z.string(), dueOn: z.string(), overdue: z.boolean(), lastMetOn: z.string().nullable() }),
   ),
+  /** 告知 (PIPL Art. 35): whether the person was informed, or which exception applies and who decided. */
+  notice: caseNotice,
+  /** 异议: the person's objections and their answers, newest first. */
+  objections: z.array(objection),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
+
+/** A listed case an alert flagged for level review: on the meeting agenda until a meeting takes it up. */
+export const levelReviewCase = caseSummary.extend({ levelReviewSince: z.string(), levelReviewAlertId: id.nullable() });
+export type LevelReviewCase = z.infer<typeof levelReviewCase>;
 
 export const reportUpwardBody = z.strictObject({ reportedOn: isoDate });
 

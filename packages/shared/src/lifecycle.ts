@@ -33,12 +33,14 @@ export const LEVEL_LABELS: Record<1 | 2 | 3, string> = {
   3: '三级（潜在风险）',
 };
 
-export const CASE_SOURCES = ['screening', 'superior', 'emergency'] as const;
+/** `ledger`: listed before the township adopted Anxin, moved in from its 在册台账 (never proposed through the API). */
+export const CASE_SOURCES = ['screening', 'superior', 'emergency', 'ledger'] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 export const CASE_SOURCE_LABELS: Record<CaseSource, string> = {
   screening: '村（社区）排查',
   superior: '上级交办',
   emergency: '派出所紧急列管',
+  ledger: '在册台账导入',
 };
 
 export const CASE_STATUSES = ['proposed', 'listed', 'rejected', 'delisted'] as const;

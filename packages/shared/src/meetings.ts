@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { decision } from './cases.js';
-import { abilities, id, pageQuery, text } from './common.js';
+import { abilities, id, isoDateTime, pageQuery, text } from './common.js';
 import { DECISION_OUTCOMES, DELIST_REASONS, MEETING_KINDS } from './lifecycle.js';
 
 // 会议
 export const createMeetingBody = z.strictObject({
   kind: z.enum(MEETING_KINDS),
   /** When it was held; never in the future. A meeting may be recorded afterwards. */
-  heldAt: z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' }),
+  heldAt: isoDateTime,
   orgUnitId: id,
   participantUserIds: z.array(id).max(100).default([]),
   caseIds: z.array(id).max(200).default([]),

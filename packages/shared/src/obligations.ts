@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { id, pageQuery, text } from './common.js';
-
-const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
+import { alertOverview, alertTargets, DEFAULT_ALERT_TARGETS } from './alerts.js';
+import { id, isoDate, pageQuery, text } from './common.js';
 
 // ── Obligations (待办): what must be done for each listed person, by when (§四(三)) ────────
 
@@ -16,6 +15,7 @@ export const OBLIGATION_KINDS = [
   'confirmation',
   'review',
   'screening_report',
+  'special_consultation',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 export const OBLIGATION_KIND_LABELS: Record<ObligationKind, string> = {
@@ -29,6 +29,7 @@ export const OBLIGATION_KIND_LABELS: Record<ObligationKind, string> = {
   confirmation: '紧急列管确认',
   review: '定期复核',
   screening_report: '月度排查上报',
+  special_consultation: '专项会商（警情）',
 };
 
 /** The kinds that recur at an interval per level; the others are due once. */
@@ -97,6 +98,10 @@ export const policyBody = z.strictObject({
   confirmationDays: count(30),
   /** Next review after the last decision, per level. */
   review: perLevel(interval),
+  /** 联合处置 (⑥): minutes from an alert to the police response and to the team being notified. */
+  alertTargets: alertTargets.default(DEFAULT_ALERT_TARGETS),
+  /** 专项会商 (③): an alert's case is taken up by a meeting within this many days (0: the same day). */
+  specialConsultationDays: z.number().int().min(0, '不能小于0').max(30, '不能大于30').default(1),
 });
 export type PolicyBody = z.infer<typeof policyBody>;
 
@@ -227,6 +232,8 @@ export const dashboard = z.object({
           overdue: z.number().int(),
         }),
       ),
+      /** 警情: open alerts in the jurisdiction and how many are past each timer. */
+      alerts: alertOverview,
     })
     .nullable(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { abilities, id, pageQuery, text } from './common.js';
 import { ID_NUMBER_MESSAGES, idNumberProblem, normalizeIdNumber } from './id-number.js';
+import { NEED_TO_KNOW_FIELDS, NEED_TO_KNOW_MAX } from './notice.js';
 
 export const GENDERS = ['male', 'female'] as const;
 export const GENDER_LABELS = { male: '男', female: '女' } as const;
@@ -31,6 +32,10 @@ const personFields = {
   residenceAddress: text(200).optional(),
   occupation: text(64).optional(),
   familyContacts: text(500).optional(),
+  /** Need-to-know notes (notice.ts): stored SM4-encrypted, shown only to those who need them. */
+  healthNotes: text(NEED_TO_KNOW_MAX).optional(),
+  criminalRecord: text(NEED_TO_KNOW_MAX).optional(),
+  familyConflict: text(NEED_TO_KNOW_MAX).optional(),
 };
 
 // 人员
@@ -48,6 +53,10 @@ export const updatePersonBody = z.strictObject({
   residenceAddress: personFields.residenceAddress,
   occupation: personFields.occupation,
   familyContacts: personFields.familyContacts,
+  /** '' clears a note; only a reader of the notes may change them (403 otherwise). */
+  healthNotes: personFields.healthNotes,
+  criminalRecord: personFields.criminalRecord,
+  familyConflict: personFields.familyConflict,
   version: z.number().int().min(1),
 });
 export type UpdatePersonBody = z.infer<typeof updatePersonBody>;
@@ -98,6 +107,12 @@ export const personDetail = personSummary.extend({
   residenceAddress: z.string().nullable(),
   occupation: z.string().nullable(),
   familyContacts: z.string().nullable(),
+  /** Null for a reader outside the need-to-know circle: then the field is in `restrictedFields`. */
+  healthNotes: z.string().nullable(),
+  criminalRecord: z.string().nullable(),
+  familyConflict: z.string().nullable(),
+  /** The need-to-know fields withheld from this reader (all three or none, whether or not they hold text). */
+  restrictedFields: z.array(z.enum(NEED_TO_KNOW_FIELDS)),
   birthDate: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

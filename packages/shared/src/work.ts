@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { id, pageQuery, text } from './common.js';
+import { id, isoDate, isoDateTime, pageQuery, text } from './common.js';
 import { TEAM_UNITS } from './obligations.js';
 
-const isoDate = z.iso.date('日期格式应为 YYYY-MM-DD');
-const isoDateTime = z.iso.datetime({ offset: true, message: '时间格式应为 ISO 8601（含时区）' });
 const level = z.number().int().min(1, '级别为1至3').max(3, '级别为1至3');
 
 // ── Service team (一人一专班) ──────────────────────────────────────────────────────────────
@@ -179,30 +177,7 @@ export const emergencyPlan = z.object({
   recordedBy: id,
 });
 
-// ── Alerts (警情): raised by a visit now; the full disposal chain comes with the help issue ────
-
-export const ALERT_SOURCES = ['visit', 'report'] as const;
-export const ALERT_STATUSES = ['reported', 'responding', 'disposed'] as const;
-export const alert = z.object({
-  id,
-  caseId: id.nullable(),
-  personId: id,
-  personName: z.string(),
-  source: z.enum(ALERT_SOURCES),
-  visitId: id.nullable(),
-  description: z.string(),
-  occurredAt: z.string(),
-  status: z.enum(ALERT_STATUSES),
-  reportedBy: id,
-  createdAt: z.string(),
-  version: z.number().int(),
-});
-export type Alert = z.infer<typeof alert>;
-export const alertListQuery = z.strictObject({
-  ...pageQuery,
-  caseId: id.optional(),
-  status: z.enum(ALERT_STATUSES).optional(),
-});
+// Alerts (警情) and their joint disposal live in alerts.ts.
 
 /** The team leader submits the level-change proposal an assessment report prepared. */
 export const submitReportProposalBody = z.strictObject({ basis: text(4000).optional() });

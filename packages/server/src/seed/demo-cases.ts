@@ -1,12 +1,16 @@
 // A lived-in demo town: cases in each state of the lifecycle, made through the same services the
 // API uses (so every row, notice and audit event is what a real user's work would leave).
+import { eq } from 'drizzle-orm';
 import type { Services } from '../app.js';
+import { cases } from '../db/schema.js';
 import { beijingDate } from '../lib/clock.js';
 import { addDays } from '../lib/dates.js';
 import type { ActorContext } from '../modules/audit/audit.service.js';
 import { toActor } from '../modules/auth/auth.service.js';
+import { createNoticeService } from '../modules/notice/notice.service.js';
 import { findUnit } from '../modules/org/org.queries.js';
 import { findUserByUsername } from '../modules/users/users.queries.js';
+import { seedDemoHelp } from './demo-help.js';
 import { DEMO_PERSON_IDS, DEMO_UNITS, DEMO_USERS } from './demo-town.js';
 import { seedDemoWork } from './demo-work.js';
 
@@ -111,6 +115,17 @@ export async function seedDemoCases(services: Services): Promise<void> {
     caseIds: [zheng.id],
     minutes: '研判郑国平撤销列管呈报：生活得到保障，风险已消除。',
   });
+  // He was told of his listing at the first visit (PIPL Art. 35); a case closes only once that is recorded.
+  const listedZheng = await services.db
+    .select({ version: cases.version, listedOn: cases.listedOn })
+    .from(cases)
+    .where(eq(cases.id, zheng.id));
+  await createNoticeService(services).decide(pingan, zheng.id, {
+    status: 'informed',
+    on: listedZheng[0]?.listedOn as string,
+    note: '随访时当面告知列管情况及异议途径。',
+    version: listedZheng[0]?.version as number,
+  });
   await services.decisions.decide(pingan, second.id, {
     caseId: zheng.id,
     outcome: 'delist',
@@ -145,4 +160,5 @@ export async function seedDemoCases(services: Services): Promise<void> {
   });
   await services.screening.submit(cun2, report.id, {});
   await seedDemoWork(services, as, { zhao: zhao.id, wang: wang.id, li: li.id });
+  await seedDemoHelp(services, as, { zhao: zhao.id, wang: wang.id });
 }

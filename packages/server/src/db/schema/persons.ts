@@ -43,5 +43,7 @@ export const persons = pgTable(
     index('persons_household_path_idx').on(t.householdPath.op('text_pattern_ops')),
     index('persons_residence_path_idx').on(t.residencePath.op('text_pattern_ops')),
     index('persons_name_idx').on(t.name),
+    // The persons list pages newest first; without this the municipality's first page sorts every row (PERFORMANCE.md).
+    index('persons_created_idx').on(t.createdAt.desc().nullsFirst(), t.id),
   ],
 );

@@ -73,12 +73,22 @@ export const PERMISSIONS = {
   /** 督导检查 and 责任倒查: 镇级工作专班 (平安办), 区级 and 督导. */
   'oversight.read': ['peace_office', 'leader', 'district', 'inspector'],
   'oversight.manage': ['peace_office', 'district', 'inspector'],
+  /** Rectification items: those who read inspections, and the inspected village its own. */
+  'rectifications.read': ['peace_office', 'leader', 'district', 'inspector', 'village_cadre'],
   /** The inspected village works off its rectification items. */
   'rectifications.update': ['peace_office', 'district', 'inspector', 'village_cadre'],
   /** 告知 and its exceptions are decided by 平安办; objections are recorded by whoever receives them. */
   'notice.decide': ['peace_office'],
   'objections.record': ['peace_office', 'police', 'judicial', 'civil_affairs', 'health', 'village_cadre'],
   'objections.answer': ['peace_office'],
+  /** 在册台账导入: the peace office moves the township's existing ledger in (listed cases with their dates). */
+  'cases.import': ['peace_office'],
+  /**
+   * Excel exports of the lists (persons, cases, obligations, screening returns and compliance):
+   * a permission of its own (SECURITY.md AC-8) so that a deployment can withdraw it from a role
+   * without touching what the role reads; by default every reader may export what they see.
+   */
+  'lists.export': PERSON_READERS,
   /** Statistics of the caller's jurisdiction (a village sees its own). */
   'stats.read': PERSON_READERS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,4 @@
-import { type AuditQuery, maskIdNumber, maskPhone } from '@anxin/shared';
+import { type AuditQuery, maskIdNumber, maskPhone, NEED_TO_KNOW_FIELDS } from '@anxin/shared';
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { auditEvents } from '../../db/schema.js';
@@ -34,6 +34,8 @@ export interface AuditEntry {
 }
 
 const HIDDEN = '[已隐藏]';
+/** Keys whose text never enters the audit log: the need-to-know notes of a person's file. */
+const WITHHELD_KEYS: ReadonlySet<string> = new Set(NEED_TO_KNOW_FIELDS);
 
 /**
  * Masks sensitive values at any depth: ID numbers and phones keep 3+4 characters, secrets vanish,
@@ -48,6 +50,8 @@ export function maskSensitive(value: unknown): unknown {
     if (typeof v === 'string' && key === 'idNumber') out[key] = maskIdNumber(v);
     else if (typeof v === 'string' && key === 'phone') out[key] = maskPhone(v);
     else if (/password|token|secret|hash/i.test(key)) out[key] = HIDDEN;
+    // A note's presence shows (so a change is visible), its text never does.
+    else if (WITHHELD_KEYS.has(key)) out[key] = typeof v === 'string' && v !== '' ? HIDDEN : v;
     else out[key] = maskSensitive(v);
   }
   return out;

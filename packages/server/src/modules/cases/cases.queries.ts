@@ -32,6 +32,8 @@ export interface CaseFilters {
   q?: string | undefined;
   /** Listed cases whose review falls on or before this date. */
   reviewDueBy?: string | undefined;
+  /** Cases an alert flagged for level review (until a meeting takes them up). */
+  levelReview?: boolean | undefined;
   page: number;
   pageSize: number;
 }
@@ -52,6 +54,7 @@ export async function listCases(db: Executor, actor: Actor, filters: CaseFilters
       ? sql`${cases.personId} IN (SELECT ${persons.id} FROM ${persons} WHERE ${ilike(persons.name, `%${likeText(filters.q)}%`)})`
       : undefined,
     filters.reviewDueBy ? and(eq(cases.status, 'listed'), lte(cases.nextReviewOn, filters.reviewDueBy)) : undefined,
+    filters.levelReview ? sql`${cases.levelReviewSince} IS NOT NULL` : undefined,
   );
   const items = await withPerson(db)
     .where(where)

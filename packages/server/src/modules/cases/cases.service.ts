@@ -9,6 +9,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../lib/e
 import type { Actor } from '../access/actor.js';
 import { inScope } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
+import { noticeAndObjections } from '../notice/notice.service.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
 import { obligationsOfCase } from '../obligations/obligations.queries.js';
 import { refreshObligations } from '../obligations/recompute.js';
@@ -70,6 +71,8 @@ export function createCaseService({ db, clock, audit }: Deps) {
       superiorReference: c.superiorReference,
       delistReasonCode: c.delistReasonCode,
       proposerId: c.proposerId,
+      levelReviewSince: c.levelReviewSince,
+      levelReviewAlertId: c.levelReviewAlertId,
       levelHistory: history.map(presentLevelHistory),
       proposals: caseProposals.map(presentProposal),
       decisions: caseDecisions.map(presentDecision),
@@ -80,6 +83,7 @@ export function createCaseService({ db, clock, audit }: Deps) {
         overdue: (o.dueOn as string) < today(),
         lastMetOn: o.lastMetOn,
       })),
+      ...(await noticeAndObjections(db, actor, c)),
     };
   }
 

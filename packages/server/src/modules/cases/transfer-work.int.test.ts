@@ -37,6 +37,8 @@ describe('a case transferred to 示范镇 and accepted', () => {
       'joint_meeting',
       'responsibility_letter',
       'review',
+      // The visit's alert flagged the case for level review: a special consultation is due (③).
+      'special_consultation',
       'visit',
     ]);
     expect(await obligationKinds(SHIFAN)).toEqual([]);
@@ -89,6 +91,8 @@ describe('a case transferred to 示范镇 and accepted', () => {
       'joint_meeting',
       'responsibility_letter',
       'review',
+      // The visit's alert flagged the case for level review: a special consultation is due (③).
+      'special_consultation',
       'visit',
     ]);
     const visit = (await obligationList(t, `caseId=${caseId}&kind=visit`, SHIFAN)).items[0];

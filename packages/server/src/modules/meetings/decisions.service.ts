@@ -116,6 +116,14 @@ export function createDecisionService(
       if (body.outcome === 'delist' && !delistReason) {
         throw conflict('NO_PROPOSAL', '撤销列管须有撤销理由：先提交撤销列管呈报，或在决定中填写撤销理由(reasonCode)');
       }
+      // PIPL Art. 35 (SECURITY.md PI-3): a case is not closed while nobody has recorded whether the
+      // person was told of the listing or which exception applied. A death needs no notice.
+      if (body.outcome === 'delist' && c.noticeStatus === 'pending' && delistReason !== 'death') {
+        throw conflict(
+          'NOTICE_PENDING',
+          '撤销列管前须记录告知情况：已告知本人，或适用的不告知情形（个人信息保护法第三十五条）',
+        );
+      }
       if (proposal && proposal.proposedOn > meeting.heldOn) {
         throw conflict(
           'PROPOSAL_AFTER_MEETING',

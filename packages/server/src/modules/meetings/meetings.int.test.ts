@@ -1,7 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/context.js';
-import { assessmentMeeting, decide, FULL_QUORUM, intakeBody, listed, proposeIntake } from '../../../test/lifecycle.js';
+import {
+  assessmentMeeting,
+  decide,
+  FULL_QUORUM,
+  intakeBody,
+  listed,
+  proposeIntake,
+  recordNotice,
+} from '../../../test/lifecycle.js';
 import { auditEvents, cases, notifications, proposals } from '../../db/schema.js';
 import { DEMO_PERSON_IDS, DEMO_UNITS, DEMO_USERS } from '../../seed/demo-town.js';
 
@@ -195,6 +203,12 @@ describe('decisions over a case’s life', () => {
       reasonCode: 'dispute_resolved',
       basis: '债务纠纷经调解已化解。',
     });
+    // PIPL Art. 35 (SECURITY.md PI-3): not closed while the notice to the person is unrecorded.
+    const noticePending = await decide(t, meeting.id, { caseId, outcome: 'delist' });
+    expect(noticePending.statusCode).toBe(409);
+    expect(noticePending.json().error.code).toBe('NOTICE_PENDING');
+    expect(await caseRow(caseId)).toMatchObject({ status: 'listed' });
+    await recordNotice(t, caseId);
     const response = await decide(t, meeting.id, { caseId, outcome: 'delist' });
     expect(response.statusCode).toBe(201);
     expect(await caseRow(caseId)).toMatchObject({
@@ -255,7 +269,15 @@ describe('a delisting decided with its reason in the decision itself', () => {
   it('closes the case with the reason code when no delisting proposal was filed', async () => {
     const caseId = await listed(t, '褚立新', 3);
     const meeting = await assessmentMeeting(t, { caseIds: [caseId] });
-    const response = await decide(t, meeting.id, {
+    let response = await decide(t, meeting.id, {
+      caseId,
+      outcome: 'delist',
+      reasonCode: 'moved_out',
+      reason: '已迁往外省。',
+    });
+    expect(response.statusCode).toBe(409);
+    await recordNotice(t, caseId);
+    response = await decide(t, meeting.id, {
       caseId,
       outcome: 'delist',
       reasonCode: 'moved_out',

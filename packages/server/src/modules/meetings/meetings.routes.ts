@@ -1,4 +1,5 @@
 import {
+  agendaObjection,
   agendaQuery,
   caseSummary,
   createDecisionBody,
@@ -6,6 +7,7 @@ import {
   decision,
   errorBody,
   id,
+  levelReviewCase,
   listOf,
   meeting,
   meetingListQuery,
@@ -39,6 +41,9 @@ export async function meetingRoutes(app: FastifyInstance) {
             dueForReview: z.array(caseSummary),
             awaitingConfirmation: z.array(caseSummary),
             pool: z.array(z.unknown()),
+            levelReview: z.array(levelReviewCase),
+            objections: z.array(agendaObjection),
+            noticePending: z.array(caseSummary),
           }),
           404: errorBody,
         },

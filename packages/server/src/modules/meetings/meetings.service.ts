@@ -6,9 +6,11 @@ import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
 import { addDays } from '../../lib/dates.js';
 import { badRequest, conflict, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
+import { levelReviewAgenda } from '../alerts/level-review.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import { presentCaseSummary, presentDecision, presentProposal } from '../cases/cases.present.js';
 import { caseScope, listCases, listProposals } from '../cases/cases.queries.js';
+import { noticeAgenda } from '../notice/notice.service.js';
 import { lockCases, meetByMeeting } from '../obligations/recompute.js';
 import { ancestorOfKind, findVisibleUnit } from '../org/org.queries.js';
 import { meetingAbilities, meetingPolicy } from './meetings.policy.js';
@@ -178,7 +180,7 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
         await setAgenda(tx, id, body.caseIds);
         await meetByMeeting(
           tx,
-          { kind: body.kind, heldOn: beijingDate(heldAt) },
+          { kind: body.kind, heldOn: beijingDate(heldAt), heldAt },
           body.caseIds,
           beijingDate(clock.now()),
         );
@@ -291,6 +293,10 @@ export function createMeetingService({ db, clock, audit }: Deps, poolOf: PoolLis
         dueForReview: dueForReview.items.map((row) => presentCaseSummary(actor, row, today())),
         awaitingConfirmation: awaitingConfirmation.items.map((row) => presentCaseSummary(actor, row, today())),
         pool,
+        // Cases an alert flagged for level review, until a meeting takes them up (alerts module).
+        levelReview: await levelReviewAgenda(db, actor, unit.path, today()),
+        // The person's objections and the notices still pending (notice module).
+        ...(await noticeAgenda(db, actor, unit, today())),
       };
     },
   };

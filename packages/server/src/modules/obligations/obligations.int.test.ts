@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/context.js';
-import { assessmentMeeting, decide, intakeBody, listed } from '../../../test/lifecycle.js';
+import { assessmentMeeting, decide, intakeBody, listed, recordNotice } from '../../../test/lifecycle.js';
 import {
   changeLevel,
   dueDates,
@@ -124,6 +124,7 @@ describe('GET /api/obligations after listing: every kind of each level (listed 2
     const caseId = await listed(t, '王淑珍', 3);
     expect((await obligationList(t, `caseId=${caseId}`)).total).toBe(5);
     const meeting = await assessmentMeeting(t, { caseIds: [caseId], hoursAgo: 0.5 });
+    await recordNotice(t, caseId);
     const response = await decide(t, meeting.id, { caseId, outcome: 'delist', reasonCode: 'stable_life' });
     expect(response.statusCode).toBe(201);
     expect(await obligationList(t, `caseId=${caseId}`)).toEqual({ items: [], total: 0 });
@@ -247,7 +248,7 @@ describe('query validation and pages', () => {
     [
       'kind=party',
       'kind',
-      '类型(kind)：无效选项：期望以下之一 "visit"|"joint_meeting"|"assessment_report"|"daily_consultation"|"daily_report"|"responsibility_letter"|"emergency_plan"|"confirmation"|"review"|"screening_report"',
+      '类型(kind)：无效选项：期望以下之一 "visit"|"joint_meeting"|"assessment_report"|"daily_consultation"|"daily_report"|"responsibility_letter"|"emergency_plan"|"confirmation"|"review"|"screening_report"|"special_consultation"',
     ],
     ['pageSize=1000', 'pageSize', '每页条数(pageSize)：数值过大：期望 number <=100'],
   ])('refuses %s with 400 in Chinese naming the field', async (query, field, message) => {

@@ -7,6 +7,7 @@ import { addDays } from '../../lib/dates.js';
 import type { Actor } from '../access/actor.js';
 import { can } from '../access/actor.js';
 import { inJurisdiction } from '../access/scope.js';
+import { alertOverview } from '../alerts/alerts.service.js';
 import { caseScope, listCases } from '../cases/cases.queries.js';
 import { findVisibleUnit } from '../org/org.queries.js';
 import type { createScreeningService } from '../screening/screening.service.js';
@@ -50,7 +51,7 @@ export function createObligationService({ db, clock, screening }: Deps) {
     return { items: items.map((row) => presentObligation(row, now)), total };
   }
 
-  /** The peace office's view of its jurisdiction: where work is late, and who carries it. */
+  /** The peace office's view of its jurisdiction: where work is late, who carries it, open alerts. */
   async function overview(actor: Actor, now: string) {
     const weekEnd = addDays(now, 7);
     const overdueByVillage = await db
@@ -105,6 +106,7 @@ export function createObligationService({ db, clock, screening }: Deps) {
         overdue: row.case.confirmationDueOn !== null && row.case.confirmationDueOn < now,
       })),
       caseload,
+      alerts: await alertOverview(db, actor, clock.now()),
     };
   }
 

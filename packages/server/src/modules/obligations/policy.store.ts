@@ -45,3 +45,13 @@ export async function policyVersions(db: Executor) {
   const rows = await db.select().from(policies).orderBy(desc(policies.effectiveFrom), desc(policies.createdAt));
   return rows.map((row) => ({ ...row, body: bodyOf(row) }));
 }
+
+export type PolicyVersionRow = Awaited<ReturnType<typeof policyVersions>>[number];
+
+/**
+ * The body in force on a Beijing date among `versions` (newest first, as `policyVersions` gives
+ * them): for reading many records of different days against one list, without a query each.
+ */
+export function policyOn(versions: readonly PolicyVersionRow[], on: string): PolicyBody {
+  return versions.find((version) => version.effectiveFrom <= on)?.body ?? DEFAULT_POLICY;
+}

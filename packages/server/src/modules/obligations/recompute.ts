@@ -1,5 +1,5 @@
 import type { PolicyBody } from '@anxin/shared';
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { cases, obligations } from '../../db/schema.js';
 import { readPolicyVersion } from './policy.store.js';
@@ -56,7 +56,9 @@ export async function lockCases(tx: Executor, caseIds: readonly string[]): Promi
  * Each row's `lastMetOn` is kept, so a level change in mid-interval counts from the last visit;
  * a kind that starts now (new, or owed again) counts from the latest of the level's date, the
  * sensitive period's start and the policy version's date. Review and confirmation take their
- * dates from the case itself.
+ * dates from the case itself, and so does the special consultation an alert asks for: it is owed
+ * exactly while the case is flagged for level review (`level_review_since`), due
+ * `specialConsultationDays` after the flag (rules.ts `specialConsultationDueOn`).
  */
 export async function recomputeObligations(
   tx: Executor,
@@ -75,7 +77,7 @@ export async function recomputeObligations(
     target AS (
       SELECT c.id, c.level, c.person_id, p.household_org_unit_id AS org_unit_id,
              c.responsible_path, c.assisting_path, c.listed_on,
-             c.awaiting_confirmation, c.confirmation_due_on, c.next_review_on,
+             c.awaiting_confirmation, c.confirmation_due_on, c.next_review_on, c.level_review_since,
              COALESCE((SELECT max(h.effective_on) FROM case_level_history h
                        WHERE h.case_id = c.id AND h.to_level IS NOT NULL), c.listed_on) AS level_since,
              (SELECT max(sp.starts_on) FROM periods sp
@@ -94,6 +96,10 @@ export async function recomputeObligations(
       UNION ALL
       SELECT t.*, 'review', 0, 0, false, t.next_review_on, t.level_since
       FROM target t WHERE t.next_review_on IS NOT NULL
+      UNION ALL
+      SELECT t.*, 'special_consultation', 0, 0, false,
+             (t.level_review_since + ${policy.specialConsultationDays}::int)::date, t.level_review_since
+      FROM target t WHERE t.level_review_since IS NOT NULL
     ),
     gone AS (
       DELETE FROM obligations o
@@ -121,7 +127,7 @@ export async function recomputeObligations(
     SELECT c.id, c.kind, c.person_id, c.level, c.org_unit_id, c.responsible_path, c.assisting_path,
            c.since_on, c.last_met_on,
            CASE
-             WHEN c.kind IN ('confirmation', 'review') THEN c.fixed_due
+             WHEN c.kind IN ('confirmation', 'review', 'special_consultation') THEN c.fixed_due
              WHEN c.once AND c.last_met_on IS NOT NULL THEN NULL
              WHEN c.once THEN (c.since_on + make_interval(months => c.months, days => c.days))::date
              ELSE (GREATEST(c.since_on, c.last_met_on) + make_interval(months => c.months, days => c.days))::date
@@ -223,14 +229,61 @@ export async function meetScreeningObligation(
 /** The obligation each meeting kind meets for the cases on its agenda (联席会议, 每日会商). */
 const MEETING_MEETS: Record<string, string> = { joint: 'joint_meeting', daily: 'daily_consultation' };
 
+/**
+ * The meeting kinds that take up a case an alert flagged for level review, and so meet its
+ * special consultation: every kind in which the case's units review it together — 专项会商 and
+ * 每日会商 (the plan's ③ names both), 联席会议, 专班会议, and the 研判会 that decides levels.
+ */
+export const LEVEL_REVIEW_MEETING_KINDS: readonly string[] = [
+  'consultation',
+  'daily',
+  'joint',
+  'special_team',
+  'assessment',
+];
+
+/**
+ * A meeting that takes up flagged cases clears their level-review flag and meets their special
+ * consultation on its date. Only a meeting held at or after the moment of the alert that set (or
+ * last renewed) the flag counts: one held before it — even earlier the same day, recorded
+ * afterwards — cannot have considered it.
+ */
+async function takeUpLevelReview(
+  tx: Executor,
+  caseIds: readonly string[],
+  meeting: { heldOn: string; heldAt: Date },
+  today: string,
+) {
+  if (caseIds.length === 0) return;
+  const { heldOn, heldAt } = meeting;
+  const cleared = (
+    await tx
+      .update(cases)
+      .set({ levelReviewSince: null, levelReviewAlertId: null, updatedAt: sql`now()` })
+      .where(
+        and(
+          inArray(cases.id, [...caseIds]),
+          isNotNull(cases.levelReviewSince),
+          sql`COALESCE(
+                (SELECT a.occurred_at <= ${heldAt.toISOString()}::timestamptz
+                 FROM alerts a WHERE a.id = ${cases.levelReviewAlertId}),
+                ${cases.levelReviewSince} <= ${heldOn}::date)`,
+        ),
+      )
+      .returning({ id: cases.id })
+  ).map((row) => row.id);
+  await meetObligation(tx, cleared, 'special_consultation', heldOn, today);
+}
+
 export async function meetByMeeting(
   tx: Executor,
-  meeting: { kind: string; heldOn: string },
+  meeting: { kind: string; heldOn: string; heldAt: Date },
   caseIds: readonly string[],
   today: string,
 ): Promise<void> {
   const kind = MEETING_MEETS[meeting.kind];
   if (kind) await meetObligation(tx, caseIds, kind, meeting.heldOn, today);
+  if (LEVEL_REVIEW_MEETING_KINDS.includes(meeting.kind)) await takeUpLevelReview(tx, caseIds, meeting, today);
 }
 
 /** Whether any listed case has no obligation rows yet (listed before they were stored). */

@@ -9,6 +9,7 @@ import {
   overdueDays,
   ruleTable,
   screeningDueOn,
+  specialConsultationDueOn,
   tighten,
 } from './rules.js';
 
@@ -145,5 +146,22 @@ describe('the monthly screening return and overdue days', () => {
     expect(overdueDays('2026-11-21', '2026-11-22')).toBe(1);
     expect(overdueDays('2026-11-30', '2026-12-01')).toBe(1);
     expect(overdueDays('2026-12-01', '2026-11-29')).toBe(0);
+  });
+});
+
+describe('the special consultation an alert asks for (③ after ⑥)', () => {
+  it('is due the day after the case was flagged, by default', () => {
+    expect(DEFAULT_POLICY.specialConsultationDays).toBe(1);
+    expect(specialConsultationDueOn(DEFAULT_POLICY, '2026-11-29')).toBe('2026-11-30');
+  });
+
+  it('follows the policy, across month and year ends, and may be due the same day', () => {
+    expect(specialConsultationDueOn({ specialConsultationDays: 3 }, '2026-11-29')).toBe('2026-12-02');
+    expect(specialConsultationDueOn({ specialConsultationDays: 1 }, '2026-12-31')).toBe('2027-01-01');
+    expect(specialConsultationDueOn({ specialConsultationDays: 0 }, '2026-11-29')).toBe('2026-11-29');
+  });
+
+  it('is no rule of the level table: it exists only while a case is flagged', () => {
+    expect(ruleTable(DEFAULT_POLICY).some((r) => r.kind === 'special_consultation')).toBe(false);
   });
 });

@@ -1,7 +1,14 @@
 // The due-date rules of §四(三): how often each obligation recurs per level, how a sensitive
 // period tightens it, and when a one-time obligation falls due. Pure functions: the recompute
 // statement takes its rule table from here, and the unit tests pin the arithmetic.
-import { INTERVAL_KINDS, type Interval, type IntervalKind, type ObligationKind, type PolicyBody } from '@anxin/shared';
+import {
+  DEFAULT_ALERT_TARGETS,
+  INTERVAL_KINDS,
+  type Interval,
+  type IntervalKind,
+  type ObligationKind,
+  type PolicyBody,
+} from '@anxin/shared';
 import { addDays, addMonths, daysBetween } from '../../lib/dates.js';
 
 export type Level = 1 | 2 | 3;
@@ -24,6 +31,8 @@ export const DEFAULT_POLICY: PolicyBody = {
   emergencyPlanDays: 3,
   confirmationDays: 7,
   review: { 1: { days: 7 }, 2: { months: 1 }, 3: { months: 2 } },
+  alertTargets: DEFAULT_ALERT_TARGETS,
+  specialConsultationDays: 1,
 };
 
 /** The date an interval after `base` (months clamp to the month's end: 01-31 + 1 month = 02-28). */
@@ -112,6 +121,17 @@ export function dueOn(rule: Pick<RuleRow, 'months' | 'days' | 'once'>, state: Ob
   if (rule.once && state.lastMetOn) return null;
   const base = !rule.once && state.lastMetOn && state.lastMetOn > state.sinceOn ? state.lastMetOn : state.sinceOn;
   return addDays(addMonths(base, rule.months), rule.days);
+}
+
+/**
+ * 专项会商 (③) after an alert (⑥): due `specialConsultationDays` after the day the case was flagged
+ * for level review; it exists only while the flag is set (a meeting taking the case up clears it).
+ */
+export function specialConsultationDueOn(
+  policy: Pick<PolicyBody, 'specialConsultationDays'>,
+  flaggedOn: string,
+): string {
+  return addDays(flaggedOn, policy.specialConsultationDays);
 }
 
 /** Days an item is overdue on `today` (0 when due today or later). */

@@ -4,6 +4,7 @@ import {
   errorBody,
   id,
   listOf,
+  NEED_TO_KNOW_LABELS,
   pageQuery,
   personDetail,
   personListQuery,
@@ -16,7 +17,7 @@ import { z } from 'zod';
 import { actorContext, actorOf } from '../access/access.hooks.js';
 import { readPersonAuditTrail } from './person-trail.js';
 
-const PERSON_LABELS = { name: '姓名' };
+const PERSON_LABELS = { name: '姓名', ...NEED_TO_KNOW_LABELS };
 
 export async function personRoutes(app: FastifyInstance) {
   const api = app.withTypeProvider<ZodTypeProvider>();

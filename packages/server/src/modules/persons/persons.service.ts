@@ -19,6 +19,7 @@ import { type ActorContext, type AuditLog, changes } from '../audit/audit.servic
 import { casesOfPerson } from '../cases/cases.queries.js';
 import { findUnit, findVisibleUnit } from '../org/org.queries.js';
 import { isResidentialKind } from '../org/org.service.js';
+import { needToKnowShown, presentNeedToKnow } from './need-to-know.js';
 import { personAbilities, personPolicy } from './persons.policy.js';
 import { findPersonByIdIndex, findPersonInScope, listPersons, type PersonWithUnits } from './persons.queries.js';
 
@@ -41,8 +42,11 @@ export function factsFromIdNumber(idNumber: string) {
 
 const idContext = (personId: string) => `persons.id_number:${personId}`;
 
-/** Free-text and contact fields stored encrypted (they often hold phone and ID numbers). */
-type SealedField = 'phone' | 'familyContacts';
+/**
+ * Free-text and contact fields stored encrypted: contacts often hold phone and ID numbers; the
+ * need-to-know notes are sensitive personal information (PIPL Art. 28).
+ */
+type SealedField = 'phone' | 'familyContacts' | 'healthNotes' | 'criminalRecord' | 'familyConflict';
 
 /** Encrypts an optional field, bound to this person's row and column. */
 function seal(keys: Keys, personId: string, field: SealedField, value: string | null | undefined): string | null {
@@ -94,6 +98,9 @@ export async function insertPerson(
       residenceAddress: values.residenceAddress ?? null,
       occupation: values.occupation ?? null,
       familyContactsEnc: seal(keys, id, 'familyContacts', values.familyContacts),
+      healthNotesEnc: seal(keys, id, 'healthNotes', values.healthNotes),
+      criminalRecordEnc: seal(keys, id, 'criminalRecord', values.criminalRecord),
+      familyConflictEnc: seal(keys, id, 'familyConflict', values.familyConflict),
       createdBy: values.createdBy,
     })
     .returning();
@@ -119,7 +126,8 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
     };
   }
 
-  async function detail(actor: Actor, row: PersonWithUnits) {
+  /** `notesShown`: whether this reader gets the need-to-know notes in clear (need-to-know.ts). */
+  async function detail(actor: Actor, row: PersonWithUnits, notesShown: boolean) {
     const { person } = row;
     const history = (await casesOfPerson(db, actor, person.id)).map((c) => ({
       id: c.id,
@@ -136,6 +144,17 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
       residenceAddress: person.residenceAddress,
       occupation: person.occupation,
       familyContacts: unseal(keys, person.id, 'familyContacts', person.familyContactsEnc),
+      // Decrypted only for a reader in the circle: the others' answers never held the text.
+      ...presentNeedToKnow(
+        notesShown
+          ? {
+              healthNotes: unseal(keys, person.id, 'healthNotes', person.healthNotesEnc),
+              criminalRecord: unseal(keys, person.id, 'criminalRecord', person.criminalRecordEnc),
+              familyConflict: unseal(keys, person.id, 'familyConflict', person.familyConflictEnc),
+            }
+          : { healthNotes: null, criminalRecord: null, familyConflict: null },
+        notesShown,
+      ),
       birthDate: person.birthDate,
       createdAt: beijingIso(person.createdAt),
       updatedAt: beijingIso(person.updatedAt),
@@ -195,19 +214,24 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
       return { items: result.items.map((row) => summary(actor, row)), total: result.total };
     },
 
-    /** Every read of a person's file is audited, including attempts outside the jurisdiction. */
+    /**
+     * Every read of a person's file is audited, including attempts outside the jurisdiction; the
+     * event says whether the need-to-know notes were shown.
+     */
     async get(context: ActorContext, id: string) {
       const row = await findPersonInScope(db, context.actor, id);
+      const shown = row ? await needToKnowShown(db, context.actor, id) : false;
       await db.transaction((tx) =>
         audit.record(tx, context, {
           action: 'person.read',
           entityType: 'person',
           entityId: id,
           outcome: row ? 'success' : 'not_found',
+          ...(row ? { diff: { after: { needToKnowNotes: shown ? 'shown' : 'withheld' } } } : {}),
         }),
       );
       if (!row) throw notFound();
-      return detail(context.actor, row);
+      return detail(context.actor, row, shown);
     },
 
     async create(context: ActorContext, body: CreatePersonBody) {
@@ -234,7 +258,7 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
         });
         const row = await findPersonInScope(db, actor, created.id);
         if (!row) throw notFound();
-        return detail(actor, row);
+        return detail(actor, row, await needToKnowShown(db, actor, created.id));
       } catch (error) {
         if (sqlState(error) === '23505') throw await duplicateError(actor, idNumberIndex);
         throw error;
@@ -251,12 +275,25 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
         );
         throw new AppError(403, 'FORBIDDEN', '只有户籍地的单位可以修改该人员信息');
       }
-      const { version, phone, familyContacts, ...fieldChanges } = body;
+      const { version, phone, familyContacts, healthNotes, criminalRecord, familyConflict, ...fieldChanges } = body;
+      const notes = { healthNotes, criminalRecord, familyConflict };
+      const shown = await needToKnowShown(db, actor, id);
+      // Nobody overwrites notes they may not read.
+      if (!shown && Object.values(notes).some((note) => note !== undefined)) {
+        await db.transaction((tx) =>
+          audit.record(tx, context, { action: 'person.update', entityType: 'person', entityId: id, outcome: 'denied' }),
+        );
+        throw new AppError(
+          403,
+          'FORBIDDEN',
+          '健康状况、违法犯罪记录、家庭矛盾只有该人员服务管理小组成员和平安办可以修改',
+        );
+      }
       const household = fieldChanges.householdOrgUnitId
         ? await householdUnit(actor, fieldChanges.householdOrgUnitId)
         : null;
       const residence = fieldChanges.residenceOrgUnitId ? await residenceUnit(fieldChanges.residenceOrgUnitId) : null;
-      const before = await detail(actor, existing);
+      const before = await detail(actor, existing, shown);
       await db.transaction(async (tx) => {
         const [updated] = await tx
           .update(persons)
@@ -268,6 +305,13 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
             ...(familyContacts !== undefined
               ? { familyContactsEnc: seal(keys, id, 'familyContacts', familyContacts) }
               : {}),
+            ...(healthNotes !== undefined ? { healthNotesEnc: seal(keys, id, 'healthNotes', healthNotes) } : {}),
+            ...(criminalRecord !== undefined
+              ? { criminalRecordEnc: seal(keys, id, 'criminalRecord', criminalRecord) }
+              : {}),
+            ...(familyConflict !== undefined
+              ? { familyConflictEnc: seal(keys, id, 'familyConflict', familyConflict) }
+              : {}),
             version: version + 1,
             updatedAt: clock.now(),
           })
@@ -278,12 +322,13 @@ export function createPersonService({ db, clock, keys, audit }: Deps) {
           action: 'person.update',
           entityType: 'person',
           entityId: id,
-          diff: changes(before, { ...fieldChanges, phone, familyContacts }),
+          // The notes' values are hidden by the audit masker; the diff says only that they changed.
+          diff: changes(before, { ...fieldChanges, phone, familyContacts, ...notes }),
         });
       });
       const row = await findPersonInScope(db, actor, id);
       if (!row) throw notFound();
-      return detail(actor, row);
+      return detail(actor, row, shown);
     },
   };
 }

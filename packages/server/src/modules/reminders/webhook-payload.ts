@@ -15,7 +15,11 @@ const KIND_LABELS: Record<string, string> = {
   'transfer.refused': '案件移交被拒绝',
   'transfer.designated': '指定管辖通知',
   'alert.raised': '警情（请立即处置）',
+  'alert.team_notified': '警情通报（服务管理小组）',
   'team.incomplete': '服务管理小组须调整',
+  'inspection.created': '督导检查整改通知',
+  'service.assigned': '帮扶服务交办',
+  'grievance.assigned': '矛盾诉求交办',
   [DAILY_REMINDER_KIND]: '每日待办提醒',
   [WEBHOOK_TEST_KIND]: '推送测试',
 };

@@ -1,16 +1,15 @@
 import { CONTROL_STATUS_LABELS, type CreateVisitBody } from '@anxin/shared';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { alerts, visits } from '../../db/schema.js';
+import { visits } from '../../db/schema.js';
 import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
 import { badRequest, notFound } from '../../lib/errors.js';
 import type { Actor } from '../access/actor.js';
+import { raiseAlert } from '../alerts/alerts.raise.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
-import { notifyUnits } from '../notifications/notifications.service.js';
 import { lockCases, meetObligation } from '../obligations/recompute.js';
-import { ancestorOfKind } from '../org/org.queries.js';
 import { assertOnTeam } from '../teams/teams.service.js';
-import { findAlertInScope, listAlerts, listVisits, namesOf, townUnitsWithRoles } from './work.queries.js';
+import { listVisits, namesOf } from './work.queries.js';
 import { caseForAuditedRead, caseForRecord } from './work-access.js';
 
 interface Deps {
@@ -37,24 +36,6 @@ function presentVisit(v: VisitRow, names: Map<string, string>) {
     alertId: v.alertId,
     recordedBy: v.recordedBy,
     createdAt: beijingIso(v.createdAt),
-  };
-}
-
-export function presentAlert(row: { alert: typeof alerts.$inferSelect; personName: string }) {
-  const a = row.alert;
-  return {
-    id: a.id,
-    caseId: a.caseId,
-    personId: a.personId,
-    personName: row.personName,
-    source: a.source as 'visit' | 'report',
-    visitId: a.visitId,
-    description: a.description,
-    occurredAt: beijingIso(a.occurredAt),
-    status: a.status as 'reported' | 'responding' | 'disposed',
-    reportedBy: a.reportedBy,
-    createdAt: beijingIso(a.createdAt),
-    version: a.version,
   };
 }
 
@@ -111,46 +92,38 @@ export function createVisitService({ db, clock, audit }: Deps) {
       await assertOnTeam(db, caseId, ids, 'visitorUserIds', '随访人员');
       const raisesAlert = body.extremeTendency || body.controlStatus === 'out_of_control';
       const visitId = crypto.randomUUID();
-      const alertId = raisesAlert ? crypto.randomUUID() : null;
-      // 平安办 and 派出所 of the responsible town, and of the 居住地 town (nearest) when it differs.
-      const residenceTown = c.assistingPath ? await ancestorOfKind(db, c.assistingPath, ['town']) : undefined;
-      const alertUnits = raisesAlert
-        ? (
-            await Promise.all(
-              [c.responsibleTownId, residenceTown?.id]
-                .filter((id): id is string => Boolean(id))
-                .map((townId) => townUnitsWithRoles(db, townId, ['peace_office', 'police'])),
-            )
-          ).flat()
-        : [];
 
       await db.transaction(async (tx) => {
         await lockCases(tx, [caseId]);
-        if (alertId) {
+        let alertId: string | null = null;
+        if (raisesAlert) {
           const what = [
             body.extremeTendency ? '发现过激倾向' : null,
             body.controlStatus === 'out_of_control' ? '失控' : null,
           ]
             .filter(Boolean)
             .join('、');
-          await tx.insert(alerts).values({
-            id: alertId,
-            caseId,
-            personId: c.personId,
-            source: 'visit',
-            visitId,
-            description: `随访${what}：${body.stateOfMind}`,
-            occurredAt: visitedAt,
-            path: c.responsiblePath,
-            assistingPath: c.assistingPath,
-            reportedBy: actor.userId,
-          });
-          await notifyUnits(tx, alertUnits, {
-            kind: 'alert.raised',
-            title: `警情：${personName}随访${what}`,
-            body: `${beijingIso(visitedAt).slice(0, 16).replace('T', ' ')} 随访${personName}${what}，请立即处置。采取措施：${body.measures}`,
-            caseId,
-          });
+          // The one way alerts are raised: it notifies 平安办 and 派出所 of both towns and flags
+          // the case for level review (a special consultation falls due).
+          alertId = await raiseAlert(
+            tx,
+            actor,
+            {
+              personId: c.personId,
+              caseRow: c,
+              householdPath: c.responsiblePath,
+              residencePath: c.assistingPath,
+              source: 'visit',
+              visitId,
+              description: `随访${what}：${body.stateOfMind}`,
+              occurredAt: visitedAt,
+              notice: {
+                title: `警情：${personName}随访${what}`,
+                body: `${beijingIso(visitedAt).slice(0, 16).replace('T', ' ')} 随访${personName}${what}，请立即处置。采取措施：${body.measures}`,
+              },
+            },
+            today(),
+          );
         }
         await tx.insert(visits).values({
           id: visitId,
@@ -199,31 +172,6 @@ export function createVisitService({ db, clock, audit }: Deps) {
       const result = await history(context.actor, query);
       await auditList(context, 'visit.list', [...new Set(result.items.map((v) => v.caseId))]);
       return result;
-    },
-
-    async alerts(
-      context: ActorContext,
-      query: { caseId?: string | undefined; status?: string | undefined; page: number; pageSize: number },
-    ) {
-      const { items, total } = await listAlerts(db, context.actor, query);
-      await auditList(context, 'alert.list', [
-        ...new Set(items.map((row) => row.alert.caseId).filter((id): id is string => id !== null)),
-      ]);
-      return { items: items.map(presentAlert), total };
-    },
-
-    async alert(context: ActorContext, id: string) {
-      const row = await findAlertInScope(db, context.actor, id);
-      await db.transaction((tx) =>
-        audit.record(tx, context, {
-          action: 'alert.read',
-          entityType: 'alert',
-          entityId: id,
-          outcome: row ? 'success' : 'not_found',
-        }),
-      );
-      if (!row) throw notFound();
-      return presentAlert(row);
     },
   };
 }

@@ -1,8 +1,7 @@
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { alerts, cases, orgUnits, persons, users, visits } from '../../db/schema.js';
+import { cases, persons, users, visits } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
-import { inJurisdiction } from '../access/scope.js';
 import { caseScope } from '../cases/cases.queries.js';
 
 /** Display names of users, by id (visitors, people on duty, signatories). */
@@ -14,26 +13,6 @@ export async function namesOf(db: Executor, ids: readonly string[]): Promise<Map
     .from(users)
     .where(inArray(users.id, unique));
   return new Map(rows.map((r) => [r.id, r.displayName]));
-}
-
-/** The town's units that hold a role among `roles` (平安办, 派出所): who an alert notifies at once. */
-export async function townUnitsWithRoles(db: Executor, townId: string, roles: readonly string[]): Promise<string[]> {
-  const rows = await db
-    .selectDistinct({ id: orgUnits.id })
-    .from(users)
-    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-    .where(
-      and(
-        eq(orgUnits.parentId, townId),
-        eq(orgUnits.kind, 'department'),
-        eq(users.disabled, false),
-        sql`${users.roles} && ARRAY[${sql.join(
-          roles.map((r) => sql`${r}`),
-          sql`, `,
-        )}]::text[]`,
-      ),
-    );
-  return rows.map((r) => r.id);
 }
 
 export async function listVisits(
@@ -57,39 +36,4 @@ export async function listVisits(
     .innerJoin(cases, eq(cases.id, visits.caseId))
     .where(where);
   return { items, total: total?.value ?? 0 };
-}
-
-function alertScope(actor: Actor): SQL {
-  return inJurisdiction(actor, alerts.path, alerts.assistingPath);
-}
-
-export async function listAlerts(
-  db: Executor,
-  actor: Actor,
-  filters: { caseId?: string | undefined; status?: string | undefined; page: number; pageSize: number },
-) {
-  const where = and(
-    alertScope(actor),
-    filters.caseId ? eq(alerts.caseId, filters.caseId) : undefined,
-    filters.status ? eq(alerts.status, filters.status) : undefined,
-  );
-  const items = await db
-    .select({ alert: alerts, personName: persons.name })
-    .from(alerts)
-    .innerJoin(persons, eq(persons.id, alerts.personId))
-    .where(where)
-    .orderBy(desc(alerts.occurredAt))
-    .limit(filters.pageSize)
-    .offset((filters.page - 1) * filters.pageSize);
-  const [total] = await db.select({ value: count() }).from(alerts).where(where);
-  return { items, total: total?.value ?? 0 };
-}
-
-export async function findAlertInScope(db: Executor, actor: Actor, id: string) {
-  const [row] = await db
-    .select({ alert: alerts, personName: persons.name })
-    .from(alerts)
-    .innerJoin(persons, eq(persons.id, alerts.personId))
-    .where(and(eq(alerts.id, id), alertScope(actor)));
-  return row;
 }

@@ -1,6 +1,4 @@
 import {
-  alert,
-  alertListQuery,
   assessmentReport,
   createAssessmentReportBody,
   createDailyReportBody,
@@ -143,16 +141,5 @@ export async function workRoutes(app: FastifyInstance) {
     '/cases/:id/emergency-plans',
     { config: read, schema: { tags, params, response: { 200: listOf(emergencyPlan), 404: errorBody } } },
     (request) => records.listEmergencyPlans(actorContext(request), request.params.id),
-  );
-
-  api.get(
-    '/alerts',
-    { config: read, schema: { tags: ['alerts'], querystring: alertListQuery, response: { 200: listOf(alert) } } },
-    (request) => visits.alerts(actorContext(request), request.query),
-  );
-  api.get(
-    '/alerts/:id',
-    { config: read, schema: { tags: ['alerts'], params, response: { 200: alert, 404: errorBody } } },
-    (request) => visits.alert(actorContext(request), request.params.id),
   );
 }

@@ -20,7 +20,13 @@ import { LEVEL_NAMES, LEVELS, policyChanges, policyFieldLabel } from './policyTe
 
 type Values = PolicyBody & { effectiveFrom: dayjs.Dayjs };
 
-const TOP_FIELDS = ['responsibilityLetterDays', 'emergencyPlanDays', 'confirmationDays', 'effectiveFrom'] as const;
+const TOP_FIELDS = [
+  'responsibilityLetterDays',
+  'emergencyPlanDays',
+  'confirmationDays',
+  'specialConsultationDays',
+  'effectiveFrom',
+] as const;
 const isTopField = (field: string) => (TOP_FIELDS as readonly string[]).includes(field);
 const UNIT_OPTIONS = TEAM_UNITS.map((unit) => ({ value: unit, label: TEAM_UNIT_LABELS[unit] }));
 
@@ -78,6 +84,8 @@ export function PolicyEditModal({ current, onClose }: { current: PolicyVersion; 
       emergencyPlanDays: rules.emergencyPlanDays,
       confirmationDays: rules.confirmationDays,
       review: rules.review,
+      alertTargets: rules.alertTargets,
+      specialConsultationDays: rules.specialConsultationDays,
     };
     const changes = policyChanges(before, body);
     const from = formatDate(effectiveFrom);
@@ -215,6 +223,39 @@ export function PolicyEditModal({ current, onClose }: { current: PolicyVersion; 
           </Form.Item>
           <Form.Item name="confirmationDays" label="紧急列管：几日内经研判会确认" rules={dayRules('天数', 30)}>
             <InputNumber min={1} max={30} precision={0} suffix="日" />
+          </Form.Item>
+        </div>
+
+        <Typography.Title level={5} className="subsection-title">
+          警情与联合处置
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          时限自警情发生（发现）时起算；专项会商在警情登记后召开，会议将该人员列入议程即为完成。
+        </Typography.Paragraph>
+        <div className="form-row">
+          <Form.Item
+            name={['alertTargets', 'policeResponseMinutes']}
+            label="派出所出警：几分钟内"
+            rules={dayRules('分钟数', 1440)}
+          >
+            <InputNumber min={1} max={1440} precision={0} suffix="分钟" data-testid="policy-police-minutes" />
+          </Form.Item>
+          <Form.Item
+            name={['alertTargets', 'teamNotifiedMinutes']}
+            label="通报服务管理小组：几分钟内"
+            rules={dayRules('分钟数', 1440)}
+          >
+            <InputNumber min={1} max={1440} precision={0} suffix="分钟" data-testid="policy-team-minutes" />
+          </Form.Item>
+          <Form.Item
+            name="specialConsultationDays"
+            label="专项会商：警情后几日内（0为当日）"
+            rules={[
+              { required: true, message: '请填写天数' },
+              { type: 'integer' as const, min: 0, max: 30, message: '天数须为0至30的整数' },
+            ]}
+          >
+            <InputNumber min={0} max={30} precision={0} suffix="日" data-testid="policy-consultation-days" />
           </Form.Item>
         </div>
 

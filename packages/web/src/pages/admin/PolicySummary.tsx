@@ -1,6 +1,14 @@
 import { INTERVAL_KINDS, type Interval, OBLIGATION_KIND_LABELS, type PolicyVersion } from '@anxin/shared';
 import { Descriptions, Grid, Table, type TableColumnsType, Typography } from 'antd';
-import { intervalText, LEVEL_NAMES, LEVELS, type LevelKey, sensitiveExtras, unitsText } from './policyText';
+import {
+  intervalText,
+  LEVEL_NAMES,
+  LEVELS,
+  type LevelKey,
+  sensitiveExtras,
+  specialConsultationText,
+  unitsText,
+} from './policyText';
 
 interface Row {
   key: string;
@@ -73,6 +81,16 @@ export function PolicySummary({ version }: { version: PolicyVersion }) {
           { key: 'letter', label: '管控责任书', children: `列管后${version.responsibilityLetterDays}日内签订` },
           { key: 'plan', label: '应急处置预案', children: `列为一级后${version.emergencyPlanDays}日内备案` },
           { key: 'confirm', label: '紧急列管确认', children: `列管后${version.confirmationDays}日内经研判会确认` },
+          {
+            key: 'alert',
+            label: '警情处置时限',
+            children: `自警情发生（发现）起，派出所${version.alertTargets.policeResponseMinutes}分钟内出警，${version.alertTargets.teamNotifiedMinutes}分钟内通报服务管理小组`,
+          },
+          {
+            key: 'consultation',
+            label: '警情专项会商',
+            children: `${specialConsultationText(version.specialConsultationDays)}专项会商（或联席会议、专班会议、研判会），研判是否调整级别`,
+          },
         ]}
       />
     </div>

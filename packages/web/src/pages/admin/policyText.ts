@@ -50,7 +50,15 @@ export function policyLines(policy: PolicyBody): [string, string][] {
   lines.push(['管控责任书', `列管后${policy.responsibilityLetterDays}日内签订`]);
   lines.push(['应急处置预案（一级）', `列为一级后${policy.emergencyPlanDays}日内备案`]);
   lines.push(['紧急列管确认', `列管后${policy.confirmationDays}日内经研判会确认`]);
+  lines.push(['警情处置·派出所出警', `警情发生后${policy.alertTargets.policeResponseMinutes}分钟内`]);
+  lines.push(['警情处置·通报服务管理小组', `警情发生后${policy.alertTargets.teamNotifiedMinutes}分钟内`]);
+  lines.push(['警情专项会商', specialConsultationText(policy.specialConsultationDays)]);
   return lines;
+}
+
+/** 专项会商 after an alert: "警情登记后1日内", or "警情登记当日" for 0. */
+export function specialConsultationText(days: number): string {
+  return days === 0 ? '警情登记当日召开' : `警情登记后${days}日内召开`;
 }
 
 /** What a new policy changes, one line per rule: "二级·随访：每7天 → 每10天". */
@@ -71,6 +79,10 @@ const PART_LABELS: Record<string, string> = {
   responsibilityLetterDays: '管控责任书期限',
   emergencyPlanDays: '应急处置预案期限',
   confirmationDays: '紧急列管确认期限',
+  alertTargets: '警情处置时限',
+  policeResponseMinutes: '派出所出警（分钟）',
+  teamNotifiedMinutes: '通报服务管理小组（分钟）',
+  specialConsultationDays: '警情专项会商期限',
   effectiveFrom: '生效日期',
   days: '天数',
   months: '月数',

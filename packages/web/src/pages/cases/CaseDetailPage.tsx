@@ -6,14 +6,19 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api';
 import { CaseStatusTag, ConfirmationTag, LevelTag, SourceTag } from '../../components/CaseTags';
 import { QueryError } from '../../components/QueryError';
+import { CaseAlertsCard } from '../alerts/CaseAlertsCard';
 import { CaseDocumentsCard } from './CaseDocumentsCard';
+import { CaseFormsCard } from './CaseFormsCard';
 import { CaseInfoCard } from './CaseInfoCard';
+import { CaseNoticeCard } from './CaseNoticeCard';
 import { CaseProposalsCard } from './CaseProposalsCard';
 import { CaseReviewCard } from './CaseReviewCard';
 import { LevelTimelineCard } from './LevelTimeline';
 import { ProposalModal } from './ProposalModal';
 import { TransferModal } from './TransferModal';
 import { CaseWorkSection } from './work/CaseWorkSection';
+import { GrievancesCard } from './work/GrievancesCard';
+import { ServicesCard } from './work/ServicesCard';
 
 export const caseKey = (id: string) => ['case', id] as const;
 
@@ -68,9 +73,18 @@ export function CaseDetailPage() {
       )}
       <CaseInfoCard item={item} />
       <CaseWorkSection item={item} />
+      <CaseAlertsCard item={item} />
+      {(listed || item.status === 'delisted') && (
+        <>
+          <ServicesCard item={item} />
+          <GrievancesCard item={item} />
+        </>
+      )}
       <LevelTimelineCard item={item} />
       <CaseProposalsCard item={item} />
+      <CaseNoticeCard item={item} />
       {listed && <CaseReviewCard item={item} />}
+      <CaseFormsCard caseId={item.id} />
       <CaseDocumentsCard caseId={item.id} canUpload={item.abilities.uploadDocument === true} />
       {(dialog === 'level_change' || dialog === 'delist') && (
         <ProposalModal item={item} kind={dialog} onClose={() => setDialog(null)} />

@@ -1,4 +1,4 @@
-import { CASE_SOURCE_LABELS, type CaseSource, type CreateCaseBody, LEVEL_LABELS, type PoolEntry } from '@anxin/shared';
+import { CASE_SOURCE_LABELS, type CreateCaseBody, LEVEL_LABELS, type PoolEntry } from '@anxin/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
@@ -15,7 +15,8 @@ import { POOL_QUERY_KEY } from '../screening/PoolTab';
 import { addCaseToMeeting } from './addCaseToMeeting';
 
 interface Values {
-  source: CaseSource;
+  /** A proposal's source; `ledger` cases come only from the 在册台账 import. */
+  source: CreateCaseBody['source'];
   superiorBody?: string;
   superiorReference?: string;
   personId: string;

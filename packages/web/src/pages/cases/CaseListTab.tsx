@@ -4,6 +4,7 @@ import { Checkbox, Select, Space, Table, type TableColumnsType, Typography } fro
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api';
 import { CaseStatusTag, CategoryTags, ConfirmationTag, LevelTag } from '../../components/CaseTags';
+import { ExportButton } from '../../components/ExportButton';
 import { QueryError } from '../../components/QueryError';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { levelFullLabel, levelLabel, optionsOf } from '../../labels';
@@ -127,6 +128,7 @@ export function CaseListTab() {
         >
           待确认紧急列管
         </Checkbox>
+        <ExportButton path="/api/cases/export.xlsx" query={params} testId="cases-export" />
       </Space>
       {query.error ? (
         <QueryError error={query.error} onRetry={() => query.refetch()} />

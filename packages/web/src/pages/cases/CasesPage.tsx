@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Tabs, type TabsProps, Typography } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Space, Tabs, type TabsProps, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { can, useMe } from '../../session';
 import { CaseListTab } from './CaseListTab';
@@ -25,11 +25,27 @@ export function CasesPage() {
     <div>
       <div className="page-heading">
         <Typography.Title level={4}>列管管理</Typography.Title>
-        {can(me, 'cases.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')} data-testid="case-new">
-            入库呈报
-          </Button>
-        )}
+        <Space wrap>
+          {can(me, 'cases.import') && (
+            <Button
+              icon={<ImportOutlined />}
+              onClick={() => navigate('/cases/import-ledger')}
+              data-testid="ledger-import-open"
+            >
+              导入在册台账
+            </Button>
+          )}
+          {can(me, 'cases.create') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/cases/new')}
+              data-testid="case-new"
+            >
+              入库呈报
+            </Button>
+          )}
+        </Space>
       </div>
       <Tabs
         activeKey={active}

@@ -1,12 +1,24 @@
-import { type Meeting, PROPOSAL_KIND_LABELS } from '@anxin/shared';
+import {
+  type AgendaObjection,
+  type CaseSummary,
+  type LevelReviewCase,
+  type Meeting,
+  PROPOSAL_KIND_LABELS,
+} from '@anxin/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api';
 import { QueryError } from '../../components/QueryError';
 import { categoryShortLabel, levelLabel } from '../../labels';
+import type { Agenda } from '../../lifecycleApi';
 import { proposalAsk } from '../cases/proposalText';
 import { intakePath } from '../screening/PoolTab';
+
+/** The agenda with the person's objections and the notices still to record (告知与异议). */
+type AgendaWithNotice = Agenda & { objections?: AgendaObjection[]; noticePending?: CaseSummary[] };
+
+const clip = (text: string, max = 40) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 interface AgendaRow {
   key: string;
@@ -40,7 +52,8 @@ export function AgendaCard({
     queryKey: ['agenda', meeting.orgUnitId],
     queryFn: ({ signal }) => api.agenda(meeting.orgUnitId, signal),
   });
-  const agenda = query.data;
+  // 警情待会商: cases an alert flagged for level review (alerts module).
+  const agenda = query.data as (AgendaWithNotice & { levelReview?: LevelReviewCase[] }) | undefined;
   const rows: AgendaRow[] = [
     ...(agenda?.pendingProposals ?? []).map((proposal) => ({
       key: `proposal:${proposal.id}`,
@@ -60,6 +73,15 @@ export function AgendaCard({
       caseId: item.id,
       detail: `${levelLabel(item.level)}，应于 ${item.confirmationDueOn ?? '—'} 前确认${item.confirmationOverdue ? '（已逾期）' : ''}`,
     })),
+    ...(agenda?.levelReview ?? []).map((item) => ({
+      key: `alert-review:${item.id}`,
+      group: '警情待会商',
+      color: 'red',
+      personName: item.personName,
+      personId: item.personId,
+      caseId: item.id,
+      detail: `${levelLabel(item.level)}，${item.levelReviewSince} 起因警情待专项会商研判级别`,
+    })),
     ...(agenda?.dueForReview ?? []).map((item) => ({
       key: `review:${item.id}`,
       group: '到期复核',
@@ -68,6 +90,27 @@ export function AgendaCard({
       personId: item.personId,
       caseId: item.id,
       detail: `${levelLabel(item.level)}，复核日期 ${item.nextReviewOn ?? '—'}`,
+    })),
+    ...(agenda?.objections ?? []).map((objection) => ({
+      key: `objection:${objection.id}`,
+      group: objection.status === 'open' ? '异议待答复' : '异议已答复',
+      color: objection.status === 'open' ? 'volcano' : 'cyan',
+      personName: objection.personName,
+      personId: objection.personId,
+      caseId: objection.caseId,
+      detail:
+        objection.status === 'open'
+          ? `${objection.raisedOn} 提出：${clip(objection.content)}`
+          : `${objection.raisedOn} 提出，${objection.answeredOn} 已答复：${clip(objection.answer ?? '')}`,
+    })),
+    ...(agenda?.noticePending ?? []).map((item) => ({
+      key: `notice:${item.id}`,
+      group: '待登记告知',
+      color: 'orange',
+      personName: item.personName,
+      personId: item.personId,
+      caseId: item.id,
+      detail: `${levelLabel(item.level)}，列管日期 ${item.listedOn ?? '—'}，尚未登记是否已告知本人`,
     })),
     ...(agenda?.pool ?? []).map((entry) => ({
       key: `pool:${entry.id}`,
@@ -135,7 +178,7 @@ export function AgendaCard({
     <Card title="待上会事项" className="section-card">
       <Typography.Paragraph type="secondary">
         {meeting.orgUnitName}
-        待研判的呈报、到期复核、待确认的紧急列管及排查待研判人员。排查人员须先提出入库呈报，再列入议程。
+        待研判的呈报、到期复核、待确认的紧急列管、本人提出的异议（待答复的，及上次研判会以来已答复的）、尚未登记告知的列管人员及排查待研判人员。排查人员须先提出入库呈报，再列入议程。
       </Typography.Paragraph>
       {query.error ? (
         <QueryError error={query.error} onRetry={() => query.refetch()} />

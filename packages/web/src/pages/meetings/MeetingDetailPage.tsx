@@ -6,7 +6,9 @@ import { useParams } from 'react-router';
 import { api } from '../../api';
 import { errorMessage } from '../../components/forms';
 import { QueryError } from '../../components/QueryError';
+import { formsApi } from '../../formsApi';
 import { formatDateTime } from '../../time';
+import { FormDownloadButtons } from '../cases/CaseFormsCard';
 import { AgendaCard } from './AgendaCard';
 import { AttendanceCard } from './AttendanceCard';
 import { DecisionPanel } from './DecisionPanel';
@@ -56,6 +58,14 @@ export function MeetingDetailPage() {
         <Typography.Title level={4}>
           {MEETING_KIND_LABELS[meeting.kind]}：{meeting.orgUnitName} {meeting.heldOn}
         </Typography.Title>
+        <Space wrap>
+          <Typography.Text type="secondary">会议纪要</Typography.Text>
+          <FormDownloadButtons
+            path={(format) => formsApi.minutesPath(meeting.id, format)}
+            testId="minutes-download"
+            size="middle"
+          />
+        </Space>
       </div>
       <Card className="section-card" size="small">
         <Descriptions

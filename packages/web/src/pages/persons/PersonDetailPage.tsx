@@ -1,5 +1,12 @@
-import { AuditOutlined, EditOutlined } from '@ant-design/icons';
-import { GENDER_LABELS, type PersonDetail } from '@anxin/shared';
+import { AuditOutlined, EditOutlined, LockOutlined } from '@ant-design/icons';
+import {
+  GENDER_LABELS,
+  NEED_TO_KNOW_FIELDS,
+  NEED_TO_KNOW_LABELS,
+  NEED_TO_KNOW_MASK,
+  type NeedToKnowField,
+  type PersonDetail,
+} from '@anxin/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, type DescriptionsProps, Space, Spin, Tabs, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -19,6 +26,25 @@ function openCaseText(person: PersonDetail): string {
   if (open.level !== null) parts.push(levelLabel(open.level));
   if (open.listedOn) parts.push(`列管日期 ${open.listedOn}`);
   return parts.join(' · ');
+}
+
+/** A need-to-know note: its text for a reader in the circle, else a lock and who may read it (never the text). */
+function noteItem(person: PersonDetail, field: NeedToKnowField) {
+  const restricted = person.restrictedFields.includes(field);
+  return {
+    key: field,
+    label: NEED_TO_KNOW_LABELS[field],
+    span: 'filled' as const,
+    children: restricted ? (
+      <Typography.Text type="secondary" data-testid={`person-${field}-restricted`}>
+        <LockOutlined /> 【{NEED_TO_KNOW_MASK}】
+      </Typography.Text>
+    ) : (
+      <span className="pre-wrap" data-testid={`person-${field}`}>
+        {orDash(person[field])}
+      </span>
+    ),
+  };
 }
 
 function personItems(person: PersonDetail): DescriptionsProps['items'] {
@@ -45,6 +71,7 @@ function personItems(person: PersonDetail): DescriptionsProps['items'] {
       children: <span className="pre-wrap">{orDash(person.familyContacts)}</span>,
       span: 'filled',
     },
+    ...NEED_TO_KNOW_FIELDS.map((field) => noteItem(person, field)),
   ];
 }
 

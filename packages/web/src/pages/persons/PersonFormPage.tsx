@@ -1,15 +1,74 @@
-import { GENDER_LABELS, GENDERS, ID_NUMBER_MESSAGES, idNumberProblem, type PersonDetail, phone } from '@anxin/shared';
+import {
+  GENDER_LABELS,
+  GENDERS,
+  ID_NUMBER_MESSAGES,
+  idNumberProblem,
+  NEED_TO_KNOW_LABELS,
+  NEED_TO_KNOW_MASK,
+  NEED_TO_KNOW_MAX,
+  type PersonDetail,
+  phone,
+} from '@anxin/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Radio, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Form, Input, Radio, Result, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api';
 import { applyApiError, schemaRule } from '../../components/forms';
 import { ResidentialUnitSelect } from '../../components/OrgUnitSelect';
 import { QueryError } from '../../components/QueryError';
-import { PERSON_FORM_FIELDS, type PersonFormValues, toCreateBody, toFormValues, toUpdateBody } from './personForm';
+import {
+  NOTE_FIELDS,
+  notesVisible,
+  PERSON_FORM_FIELDS,
+  type PersonFormValues,
+  toCreateBody,
+  toFormValues,
+  toUpdateBody,
+} from './personForm';
 
 const STALE_MESSAGE = '记录已被他人修改，请刷新后重试';
+
+const NOTE_PLACEHOLDERS = {
+  healthNotes: '如：身心健康状况、诊疗情况',
+  criminalRecord: '如：违法犯罪、刑满释放情况',
+  familyConflict: '如：家庭矛盾纠纷的由来和现状',
+};
+
+/**
+ * The need-to-know notes: editable on a new person and for those who may read them; for everyone
+ * else an explanation instead of the fields (their changes would be refused).
+ */
+function NoteFields({ person }: { person?: PersonDetail }) {
+  const restricted = person !== undefined && !notesVisible(person);
+  return (
+    <>
+      <Divider titlePlacement="start" plain>
+        敏感信息（知悉范围受限）
+      </Divider>
+      {restricted ? (
+        <Alert
+          type="info"
+          showIcon
+          className="form-alert"
+          title={`健康状况、违法犯罪记录、家庭矛盾：${NEED_TO_KNOW_MASK}，您无法查看或修改。`}
+          data-testid="person-notes-restricted"
+        />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">
+            以下信息加密保存，{NEED_TO_KNOW_MASK}；其他人员看到的是“受限”提示。只填写工作必需的内容。
+          </Typography.Paragraph>
+          {NOTE_FIELDS.map((field) => (
+            <Form.Item key={field} name={field} label={NEED_TO_KNOW_LABELS[field]} rules={[{ max: NEED_TO_KNOW_MAX }]}>
+              <Input.TextArea rows={3} placeholder={NOTE_PLACEHOLDERS[field]} data-testid={`person-${field}`} />
+            </Form.Item>
+          ))}
+        </>
+      )}
+    </>
+  );
+}
 
 /** /persons/new and /persons/:id/edit. */
 export function PersonFormPage() {
@@ -153,6 +212,7 @@ function PersonForm({ person, onReload }: { person?: PersonDetail; onReload?: ()
           <Form.Item name="familyContacts" label="家庭联系人" rules={[{ max: 500 }]}>
             <Input.TextArea rows={3} placeholder="姓名、关系、联系电话" />
           </Form.Item>
+          <NoteFields person={person} />
           <Space>
             <Button type="primary" htmlType="submit" loading={submitting} data-testid="person-submit">
               保存

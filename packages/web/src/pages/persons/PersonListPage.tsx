@@ -5,6 +5,7 @@ import { Button, Input, Space, Table, type TableColumnsType, Tag, Typography } f
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api';
+import { ExportButton } from '../../components/ExportButton';
 import { ResidentialUnitSelect } from '../../components/OrgUnitSelect';
 import { QueryError } from '../../components/QueryError';
 import { useUrlFilters } from '../../components/useUrlFilters';
@@ -104,6 +105,11 @@ export function PersonListPage() {
           value={orgUnitId}
           onChange={(value) => update({ orgUnitId: value, page: undefined })}
           style={{ width: 200 }}
+        />
+        <ExportButton
+          path="/api/persons/export.xlsx"
+          query={{ q: q || undefined, orgUnitId }}
+          testId="persons-export"
         />
       </Space>
       {query.error ? (

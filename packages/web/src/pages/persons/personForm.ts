@@ -12,6 +12,10 @@ export interface PersonFormValues {
   residenceAddress?: string;
   occupation?: string;
   familyContacts?: string;
+  /** Need-to-know notes: in the form only for a user who may read them (or on a new person). */
+  healthNotes?: string;
+  criminalRecord?: string;
+  familyConflict?: string;
 }
 
 export const PERSON_FORM_FIELDS = [
@@ -25,7 +29,16 @@ export const PERSON_FORM_FIELDS = [
   'residenceAddress',
   'occupation',
   'familyContacts',
+  'healthNotes',
+  'criminalRecord',
+  'familyConflict',
 ] as const;
+
+/** The need-to-know notes, as the form names them. */
+export const NOTE_FIELDS = ['healthNotes', 'criminalRecord', 'familyConflict'] as const;
+
+/** Whether this user may see (and so edit) the person's need-to-know notes. */
+export const notesVisible = (person: PersonDetail) => person.restrictedFields.length === 0;
 
 const trimmed = (value: string | undefined) => value?.trim() || undefined;
 
@@ -41,6 +54,9 @@ export function toFormValues(person: PersonDetail): PersonFormValues {
     residenceAddress: person.residenceAddress ?? undefined,
     occupation: person.occupation ?? undefined,
     familyContacts: person.familyContacts ?? undefined,
+    healthNotes: person.healthNotes ?? undefined,
+    criminalRecord: person.criminalRecord ?? undefined,
+    familyConflict: person.familyConflict ?? undefined,
   };
 }
 
@@ -57,6 +73,9 @@ export function toCreateBody(values: PersonFormValues): CreatePersonBody {
     residenceAddress: trimmed(values.residenceAddress),
     occupation: trimmed(values.occupation),
     familyContacts: trimmed(values.familyContacts),
+    healthNotes: trimmed(values.healthNotes),
+    criminalRecord: trimmed(values.criminalRecord),
+    familyConflict: trimmed(values.familyConflict),
   };
 }
 
@@ -81,5 +100,11 @@ export function toUpdateBody(values: PersonFormValues, person: PersonDetail): Up
   }
   if (text(values.occupation) !== (before.occupation ?? '')) body.occupation = text(values.occupation);
   if (text(values.familyContacts) !== (before.familyContacts ?? '')) body.familyContacts = text(values.familyContacts);
+  // Withheld notes are not in the form and never sent: the server refuses changes from those who cannot read them.
+  if (notesVisible(person)) {
+    for (const field of NOTE_FIELDS) {
+      if (text(values[field]) !== (before[field] ?? '')) body[field] = text(values[field]);
+    }
+  }
   return body;
 }

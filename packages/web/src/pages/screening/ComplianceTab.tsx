@@ -9,6 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Form, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api';
+import { ExportButton } from '../../components/ExportButton';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../time';
 import { dueOnOf, MonthPicker, useMonthParam } from './month';
@@ -74,6 +75,7 @@ export function ComplianceTab() {
         <Form.Item label="月份">
           <MonthPicker value={month} onChange={setMonth} testId="compliance-month" />
         </Form.Item>
+        <ExportButton path="/api/screening-reports/compliance.xlsx" query={{ month }} testId="compliance-export" />
       </Form>
       <Space wrap className="filters" data-testid="compliance-summary">
         <Typography.Text>

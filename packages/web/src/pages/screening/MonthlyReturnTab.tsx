@@ -5,9 +5,11 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api';
 import { CategoryTags } from '../../components/CaseTags';
 import { QueryError } from '../../components/QueryError';
+import { formsApi } from '../../formsApi';
 import { isResidentialUnit, useOrgUnits } from '../../orgUnits';
 import { useMe } from '../../session';
 import { beijingToday, formatDateTime } from '../../time';
+import { FormDownloadButtons } from '../cases/CaseFormsCard';
 import { dueOnOf, MonthPicker, useMonthParam } from './month';
 import { ScreeningReturnForm } from './ScreeningReturnForm';
 
@@ -122,6 +124,14 @@ function SubmittedReturn({ report }: { report: ScreeningReport }) {
       <Typography.Paragraph type="secondary" className="entry-description">
         已上报的排查情况表不可修改；如有遗漏，请联系平安办。
       </Typography.Paragraph>
+      <Space wrap>
+        <Typography.Text>打印排查情况表</Typography.Text>
+        <FormDownloadButtons
+          path={(format) => formsApi.screeningPath(report.id, format)}
+          testId="screening-form-download"
+          size="middle"
+        />
+      </Space>
     </Card>
   );
 }

@@ -2,6 +2,7 @@ import { Tabs, type TabsProps, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { can, useMe } from '../../session';
 import { ComplianceTab } from './ComplianceTab';
+import { ImportTab } from './ImportTab';
 import { MonthlyReturnTab } from './MonthlyReturnTab';
 import { PoolTab } from './PoolTab';
 
@@ -11,6 +12,7 @@ export function ScreeningPage() {
   const [params, setParams] = useSearchParams();
   const items: TabsProps['items'] = [];
   if (can(me, 'screening.write')) items.push({ key: 'return', label: '本月上报', children: <MonthlyReturnTab /> });
+  if (can(me, 'screening.write')) items.push({ key: 'import', label: '批量导入', children: <ImportTab /> });
   if (can(me, 'screening.compliance'))
     items.push({ key: 'compliance', label: '上报情况', children: <ComplianceTab /> });
   // The pool is worked by whoever proposes intake or dismisses suspects.

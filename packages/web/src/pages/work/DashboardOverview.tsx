@@ -1,6 +1,7 @@
 import { type Dashboard, OBLIGATION_KIND_LABELS, OBLIGATION_KINDS, type ObligationKind } from '@anxin/shared';
 import { Card, Empty, Grid, Statistic, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import { AlertOverviewCard } from '../alerts/AlertOverviewCard';
 
 type Overview = NonNullable<Dashboard['overview']>;
 type Caseload = Overview['caseload'][number];
@@ -19,6 +20,7 @@ export function DashboardOverview({ overview }: { overview: Overview }) {
       <Typography.Title level={5} className="work-section-title">
         辖区概况
       </Typography.Title>
+      <AlertOverviewCard alerts={overview.alerts} />
       <OverdueByVillage rows={overview.overdueByVillage} />
       <div className="work-grid work-grid-2">
         <ScreeningCard screening={overview.screening} />

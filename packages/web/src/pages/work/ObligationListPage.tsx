@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Segmented, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { Link } from 'react-router';
 import { LevelTag } from '../../components/CaseTags';
+import { ExportButton } from '../../components/ExportButton';
 import { ResidentialUnitSelect } from '../../components/OrgUnitSelect';
 import { QueryError } from '../../components/QueryError';
 import { useUrlFilters } from '../../components/useUrlFilters';
@@ -129,6 +130,7 @@ export function ObligationListPage() {
             onChange={(value) => update({ orgUnitId: value, page: undefined })}
           />
         </div>
+        <ExportButton path="/api/obligations/export.xlsx" query={params} testId="obligations-export" />
       </Space>
       {(dueBy || caseId) && (
         <Alert

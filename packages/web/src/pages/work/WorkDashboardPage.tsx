@@ -11,6 +11,7 @@ import { workApi, workKeys } from '../../workApi';
 import '../../work.css';
 import { DashboardOverview } from './DashboardOverview';
 import { DueText, ObligationActionButton, SensitiveTag, subjectOf } from './obligationAction';
+import { RectificationsCard } from './RectificationsCard';
 
 type KindCount = Dashboard['mine']['overdue'][number];
 
@@ -34,6 +35,7 @@ export function WorkDashboardPage() {
       ) : (
         <>
           <MineSection me={me} dashboard={query.data} />
+          {me.roles.includes('village_cadre') && <RectificationsCard />}
           {query.data.overview && <DashboardOverview overview={query.data.overview} />}
         </>
       )}

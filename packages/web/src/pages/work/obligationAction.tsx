@@ -23,6 +23,13 @@ const CASE_RECORD_LABELS: Partial<Record<ObligationKind, string>> = {
 const MEETING_KIND_OF: Partial<Record<ObligationKind, string>> = {
   joint_meeting: 'joint',
   daily_consultation: 'daily',
+  special_consultation: 'consultation',
+};
+
+const MEETING_ACTION_LABELS: Partial<Record<ObligationKind, string>> = {
+  joint_meeting: '登记联席会议',
+  daily_consultation: '登记每日会商',
+  special_consultation: '登记专项会商',
 };
 
 /**
@@ -42,10 +49,11 @@ export function obligationAction(me: Me, item: ActionItem): ObligationAction {
     }
     case 'joint_meeting':
     case 'daily_consultation':
+    case 'special_consultation':
       return can(me, 'meetings.manage') && item.caseId
         ? {
             to: `/meetings/new?kind=${MEETING_KIND_OF[item.kind]}&caseId=${item.caseId}`,
-            label: item.kind === 'joint_meeting' ? '登记联席会议' : '登记每日会商',
+            label: MEETING_ACTION_LABELS[item.kind] ?? '登记会议',
           }
         : { to: casePage, label: '查看案件' };
     case 'confirmation':
