@@ -87,7 +87,7 @@ export async function auditItemRead<T extends { item: { id: string; caseId: stri
   return row;
 }
 
-interface ItemBase {
+export interface ItemBase {
   id: string;
   caseId: string;
   personId: string;

@@ -4,13 +4,11 @@
 // village+month gets a new draft return or has its existing draft extended, and the entries are
 // added in the file's order — a submitted return is final, so its rows are rejected.
 import { CATEGORIES, type ScreeningImportReport } from '@anxin/shared';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { screeningEntries, screeningReports } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { type Keys, sm3Hex } from '../../lib/crypto.js';
-import { sqlState } from '../../lib/db-errors.js';
-import { conflict } from '../../lib/errors.js';
+import type { Keys } from '../../lib/crypto.js';
 import { type Actor, can, inScope } from '../access/actor.js';
 import type { ActorContext, AuditLog } from '../audit/audit.service.js';
 import type { OrgUnitRow } from '../org/org.queries.js';
@@ -21,7 +19,6 @@ import {
   GENDER_COLUMN,
   HOUSEHOLD_ADDRESS_COLUMN,
   ID_NUMBER_COLUMN,
-  insertPersons,
   NAME_COLUMN,
   type NewPerson,
   type PersonOnFile,
@@ -30,16 +27,10 @@ import {
   personsOnFile,
   RESIDENCE_ADDRESS_COLUMN,
 } from './import-persons.js';
-import {
-  assertImportable,
-  CONFLICT_STATES,
-  type ImportOptions,
-  Problems,
-  readUpload,
-  type Upload,
-} from './import-report.js';
+import { assertImportable, type ImportOptions, Problems, readUpload, type Upload } from './import-report.js';
 import { unitPicker, unitsInScope } from './import-units.js';
-import { categoryOption, orderedIds, parseCategories } from './import-values.js';
+import { categoryOption, parseCategories } from './import-values.js';
+import { type ExistingReport, groupKey, type RowPlan, writeScreening } from './screening-write.js';
 import type { Column } from './table.js';
 import { addTemplate, newWorkbook, workbookBuffer } from './xlsx-write.js';
 
@@ -136,26 +127,6 @@ export async function screeningTemplate({ db, clock }: Deps, actor: Actor, water
   });
   return workbookBuffer(workbook);
 }
-
-interface RowPlan {
-  row: number;
-  unit: OrgUnitRow;
-  month: string;
-  idNumber: string;
-  categories: string[];
-  description: string;
-}
-
-interface ExistingReport {
-  id: string;
-  orgUnitId: string;
-  month: string;
-  status: string;
-  zeroReport: boolean;
-  version: number;
-}
-
-const groupKey = (unitId: string, month: string) => `${unitId}|${month}`;
 
 /** POST /api/screening-reports/import. */
 export async function importScreening(
@@ -344,104 +315,18 @@ export async function importScreening(
   assertImportable(problems, accepted.length, options);
   if (options.dryRun) return report;
 
-  // 4. One transaction, set-based.
-  const importId = crypto.randomUUID();
-  const reportIds = new Map<string, string>();
-  for (const key of newReports) reportIds.set(key, crypto.randomUUID());
-  for (const key of extended) reportIds.set(key, (existing.get(key) as ExistingReport).id);
-  const reportConflict = () => conflict('IMPORT_CONFLICT', '导入期间排查情况表或人员被他人修改，请重新试导入后再导入');
-  await db
-    .transaction(async (tx) => {
-      await insertPersons(tx, keys, newPersons, actor.userId);
-      if (newReports.length > 0) {
-        await tx.insert(screeningReports).values(
-          newReports.map((key) => {
-            const first = (groups.get(key) as RowPlan[])[0] as RowPlan;
-            return {
-              id: reportIds.get(key) as string,
-              orgUnitId: first.unit.id,
-              orgUnitPath: first.unit.path,
-              month: first.month,
-              zeroReport: false,
-              createdBy: actor.userId,
-              createdAt: now,
-              updatedAt: now,
-            };
-          }),
-        );
-      }
-      for (const key of extended) {
-        const draft = existing.get(key) as ExistingReport;
-        const [bumped] = await tx
-          .update(screeningReports)
-          .set({ version: draft.version + 1, updatedAt: now })
-          .where(
-            and(
-              eq(screeningReports.id, draft.id),
-              eq(screeningReports.version, draft.version),
-              eq(screeningReports.status, 'draft'),
-              eq(screeningReports.zeroReport, false),
-            ),
-          )
-          .returning({ id: screeningReports.id });
-        if (!bumped) throw reportConflict();
-      }
-      const ids = orderedIds(accepted.length, now.getTime());
-      const entries = accepted.map((plan, index) => ({
-        id: ids[index],
-        report_id: reportIds.get(groupKey(plan.unit.id, plan.month)),
-        person_id: personOf.get(plan.row)?.id,
-        categories: plan.categories,
-        description: plan.description,
-      }));
-      await tx.execute(sql`
-        INSERT INTO screening_entries (id, report_id, person_id, categories, description, created_at)
-        SELECT id, report_id, person_id, ARRAY(SELECT json_array_elements_text(categories)), description, ${now}
-        FROM json_to_recordset(${JSON.stringify(entries)}::json)
-          AS r(id uuid, report_id uuid, person_id uuid, categories json, description text)
-      `);
-      for (const [key, rows] of groups) {
-        const first = rows[0] as RowPlan;
-        const isNew = !existing.has(key);
-        await audit.record(tx, context, {
-          action: isNew ? 'screening_report.create' : 'screening_report.update',
-          entityType: 'screening_report',
-          entityId: reportIds.get(key) as string,
-          diff: {
-            after: {
-              orgUnitId: first.unit.id,
-              month: first.month,
-              ...(isNew ? { zeroReport: false } : {}),
-              addedEntries: rows.length,
-              importId,
-            },
-          },
-        });
-      }
-      await audit.record(tx, context, {
-        action: 'screening_report.import',
-        entityType: 'import',
-        entityId: importId,
-        diff: {
-          after: {
-            fileName: upload.fileName,
-            fileSm3: sm3Hex(upload.bytes),
-            rows: report.rows,
-            accepted: report.accepted,
-            rejectedRows: report.rejectedRows,
-            validOnly: options.validOnly,
-            created: report.created,
-            reportIds: [...reportIds.values()],
-            personIds: newPersons.map((person) => person.id),
-          },
-        },
-      });
-    })
-    .catch((error: unknown) => {
-      // 23505: a row another request wrote since the checks; 40P01: two imports of the same persons
-      // in a different order deadlocked on those rows, and PostgreSQL rolled this one back.
-      if (CONFLICT_STATES.has(sqlState(error) ?? '')) throw reportConflict();
-      throw error;
-    });
-  return { ...report, written: true, reportIds: [...reportIds.values()] };
+  const reportIds = await writeScreening({ db, keys, audit }, context, {
+    upload,
+    validOnly: options.validOnly,
+    report,
+    now,
+    accepted,
+    groups,
+    existing,
+    newReports,
+    extended,
+    newPersons,
+    personOf,
+  });
+  return { ...report, written: true, reportIds };
 }

@@ -3,7 +3,6 @@ import {
   fieldLabel,
   INSPECTED_UNIT_KINDS,
   type InspectionListQuery,
-  type ObligationKind,
   OVERSIGHT_LABELS,
   type RectificationListQuery,
   type RectificationStatus,
@@ -14,36 +13,24 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inspections, rectifications } from '../../db/schema.js';
 import { beijingDate, beijingIso, type Clock } from '../../lib/clock.js';
-import { daysBetween } from '../../lib/dates.js';
 import { badRequest, forbidden, notFound, staleVersion } from '../../lib/errors.js';
 import { type Actor, can, inScope } from '../access/actor.js';
 import { type ActorContext, type AuditLog, changes } from '../audit/audit.service.js';
 import { findCaseInScope } from '../cases/cases.queries.js';
 import { notifyUnits } from '../notifications/notifications.service.js';
 import { findUnit } from '../org/org.queries.js';
-import { namesOf } from '../work/work.queries.js';
+import { drawUnitSample } from './inspection-sample.js';
 import {
-  caseIdsWithOverdue,
   findInspectionInScope,
   findRectificationInScope,
   type InspectionRow,
   listInspections,
   listRectifications,
-  overdueOfCases,
   type RectificationRow,
   rectificationCountsOf,
   rectificationsOfInspection,
-  visitIdsInWindow,
-  visitsWithPersons,
 } from './oversight.queries.js';
-import {
-  drawSample,
-  inspectionDateProblem,
-  newSeed,
-  rectificationChange,
-  rectificationState,
-  sampleWindow,
-} from './oversight-rules.js';
+import { inspectionDateProblem, newSeed, rectificationChange, rectificationState } from './oversight-rules.js';
 
 interface Deps {
   db: Db;
@@ -256,30 +243,7 @@ export function createInspectionService({ db, clock, audit }: Deps) {
       const seed = query.seed ?? newSeed();
       const day = today();
       const base = { orgUnitId: unit.id, orgUnitName: unit.name, kind: query.kind, seed, to: day };
-      let result: {
-        population: number;
-        from: string | null;
-        visits: Awaited<ReturnType<typeof sampleVisits>>;
-        cases: Awaited<ReturnType<typeof sampleCases>>;
-      };
-      if (query.kind === 'visits') {
-        const window = sampleWindow(day);
-        const ids = await visitIdsInWindow(db, actor, unit.path, window.from, window.to);
-        result = {
-          population: ids.length,
-          from: window.from,
-          visits: await sampleVisits(drawSample(ids, query.n, seed)),
-          cases: [],
-        };
-      } else {
-        const ids = await caseIdsWithOverdue(db, actor, unit.path, day);
-        result = {
-          population: ids.length,
-          from: null,
-          visits: [],
-          cases: await sampleCases(drawSample(ids, query.n, seed), day),
-        };
-      }
+      const result = await drawUnitSample(db, actor, unit.path, query, seed, day);
       const caseIds = [...new Set([...result.visits.map((v) => v.caseId), ...result.cases.map((c) => c.caseId)])];
       await db.transaction((tx) =>
         audit.record(tx, context, {
@@ -352,50 +316,4 @@ export function createInspectionService({ db, clock, audit }: Deps) {
       return presentRectification(updated, actor, day);
     },
   };
-
-  async function sampleVisits(ids: string[]) {
-    const rows = await visitsWithPersons(db, ids);
-    const names = await namesOf(
-      db,
-      rows.flatMap((row) => row.visit.visitorUserIds),
-    );
-    const byId = new Map(rows.map((row) => [row.visit.id, row]));
-    return ids
-      .map((visitId) => byId.get(visitId))
-      .filter((row): row is NonNullable<typeof row> => row !== undefined)
-      .map((row) => ({
-        visitId: row.visit.id,
-        caseId: row.visit.caseId,
-        personId: row.personId,
-        personName: row.personName,
-        level: row.level,
-        visitedAt: beijingIso(row.visit.visitedAt),
-        visitedOn: row.visit.visitedOn,
-        visitors: row.visit.visitorUserIds.map((userId) => ({ userId, displayName: names.get(userId) ?? '' })),
-        controlStatus: row.visit.controlStatus as 'in_control' | 'out_of_control',
-        extremeTendency: row.visit.extremeTendency,
-      }));
-  }
-
-  async function sampleCases(ids: string[], day: string) {
-    const rows = await overdueOfCases(db, ids, day);
-    return ids.flatMap((caseId) => {
-      const own = rows.filter((row) => row.caseId === caseId);
-      const first = own[0];
-      if (!first) return [];
-      return [
-        {
-          caseId,
-          personId: first.personId,
-          personName: first.personName,
-          level: first.level,
-          overdue: own.map((row) => ({
-            kind: row.kind as ObligationKind,
-            dueOn: row.dueOn as string,
-            overdueDays: daysBetween(row.dueOn as string, day),
-          })),
-        },
-      ];
-    });
-  }
 }

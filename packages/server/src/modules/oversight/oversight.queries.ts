@@ -44,14 +44,8 @@ function inspectionsWithNames(db: Executor) {
     .leftJoin(persons, eq(persons.id, cases.personId));
 }
 
-export type InspectionRow = {
-  inspection: typeof inspections.$inferSelect;
-  orgUnitName: string;
-  orgUnitKind: string;
-  inspectorName: string;
-  personId: string | null;
-  personName: string | null;
-};
+/** A row as read with its names (the columns above; left-joined ones may be null). */
+export type InspectionRow = Awaited<ReturnType<typeof inspectionsWithNames>>[number];
 
 export async function listInspections(
   db: Executor,
@@ -109,17 +103,6 @@ const rectificationColumns = {
   personName: persons.name,
 };
 
-export type RectificationRow = {
-  rectification: typeof rectifications.$inferSelect;
-  orgUnitId: string;
-  orgUnitName: string;
-  inspectedOn: string;
-  inspectionPath: string;
-  inspectorName: string;
-  caseId: string | null;
-  personName: string | null;
-};
-
 function rectificationsWithNames(db: Executor) {
   return db
     .select(rectificationColumns)
@@ -130,6 +113,9 @@ function rectificationsWithNames(db: Executor) {
     .leftJoin(cases, eq(cases.id, inspections.caseId))
     .leftJoin(persons, eq(persons.id, cases.personId));
 }
+
+/** A row as read with its names (the columns above; left-joined ones may be null). */
+export type RectificationRow = Awaited<ReturnType<typeof rectificationsWithNames>>[number];
 
 export async function listRectifications(
   db: Executor,
@@ -281,16 +267,6 @@ const investigationColumns = {
   alertStatus: alerts.status,
 };
 
-export type InvestigationRow = {
-  investigation: typeof investigations.$inferSelect;
-  createdByName: string;
-  personId: string | null;
-  personName: string | null;
-  alertDescription: string | null;
-  alertOccurredAt: Date | null;
-  alertStatus: string | null;
-};
-
 function investigationsWithNames(db: Executor) {
   return db
     .select(investigationColumns)
@@ -300,6 +276,9 @@ function investigationsWithNames(db: Executor) {
     .leftJoin(cases, eq(cases.id, investigations.caseId))
     .leftJoin(persons, eq(persons.id, cases.personId));
 }
+
+/** A row as read with its names (the columns above; left-joined ones may be null). */
+export type InvestigationRow = Awaited<ReturnType<typeof investigationsWithNames>>[number];
 
 export async function listInvestigations(
   db: Executor,
