@@ -4,26 +4,21 @@ import type { Role } from '@anxin/shared';
 import { afterAll, beforeAll } from 'vitest';
 import { grievances, persons, serviceItems } from '../src/db/schema.js';
 import { DEMO_UNITS, DEMO_USERS } from '../src/seed/demo-town.js';
-import { describeMatrix, type Endpoint, PERSON_READERS, USER_OF_ROLE } from './access-matrix-kit.js';
+import { describeMatrix, type Endpoint, listEveryPerson, PERSON_READERS, USER_OF_ROLE } from './access-matrix-kit.js';
 import { TARGETS } from './access-targets.js';
 import { createTestContext, type TestContext } from './context.js';
-import { insertListedCase } from './lifecycle.js';
 
 let t: TestContext;
-const CASE_OF_PERSON = new Map<string, string>();
+let CASE_OF_PERSON: Map<string, string>;
 const SERVICE_OF_PERSON = new Map<string, string>();
 const GRIEVANCE_OF_PERSON = new Map<string, string>();
 
 beforeAll(async () => {
   t = await createTestContext();
+  CASE_OF_PERSON = await listEveryPerson(t);
   for (const person of await t.db.select().from(persons)) {
     const foreign = person.householdPath.includes(DEMO_UNITS.otherTown);
-    const caseId = await insertListedCase(t.db, person.id, {
-      responsible: person.householdPath,
-      assisting: person.residencePath,
-      townId: foreign ? DEMO_UNITS.otherTown : DEMO_UNITS.town,
-    });
-    CASE_OF_PERSON.set(person.id, caseId);
+    const caseId = CASE_OF_PERSON.get(person.id) as string;
     const unit = foreign ? DEMO_UNITS.otherPeaceOffice : DEMO_UNITS.peaceOffice;
     const [service] = await t.db
       .insert(serviceItems)

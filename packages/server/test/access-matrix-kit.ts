@@ -3,8 +3,10 @@
 // permission map, so a disagreement fails).
 import { ROLES, type Role } from '@anxin/shared';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../src/seed/demo-town.js';
+import { persons } from '../src/db/schema.js';
+import { DEMO_ACCOUNTS, DEMO_PERSONS, DEMO_UNITS } from '../src/seed/demo-town.js';
 import type { TestContext } from './context.js';
+import { insertListedCase } from './lifecycle.js';
 
 /** The first demo account of each role (cun1 for village cadres). */
 export const USER_OF_ROLE = Object.fromEntries(
@@ -13,6 +15,27 @@ export const USER_OF_ROLE = Object.fromEntries(
 
 export const ALL: readonly Role[] = ROLES;
 export const PERSON_READERS: readonly Role[] = ROLES.filter((r) => r !== 'admin');
+
+/**
+ * Lists every demo person as a case of the town they are registered in (responsible: their
+ * household village, assisting: where they live), written straight to the database. Returns the
+ * case of each person.
+ */
+export async function listEveryPerson(t: TestContext): Promise<Map<string, string>> {
+  const caseOfPerson = new Map<string, string>();
+  for (const person of await t.db.select().from(persons)) {
+    const townId = person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town;
+    caseOfPerson.set(
+      person.id,
+      await insertListedCase(t.db, person.id, {
+        responsible: person.householdPath,
+        assisting: person.residencePath,
+        townId,
+      }),
+    );
+  }
+  return caseOfPerson;
+}
 
 export interface Endpoint {
   name: string;

@@ -4,14 +4,13 @@ import { ROLES, type Role } from '@anxin/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, caseTeamMembers, caseTeams, objections, persons } from '../src/db/schema.js';
-import { DEMO_PERSON_IDS, DEMO_UNITS, DEMO_USERS } from '../src/seed/demo-town.js';
-import { describeMatrix, type Endpoint, PERSON_READERS, USER_OF_ROLE } from './access-matrix-kit.js';
+import { DEMO_PERSON_IDS, DEMO_USERS } from '../src/seed/demo-town.js';
+import { describeMatrix, type Endpoint, listEveryPerson, PERSON_READERS, USER_OF_ROLE } from './access-matrix-kit.js';
 import { TARGETS } from './access-targets.js';
 import { createTestContext, type TestContext } from './context.js';
-import { insertListedCase } from './lifecycle.js';
 
 let t: TestContext;
-const CASE_OF_PERSON = new Map<string, string>();
+let CASE_OF_PERSON: Map<string, string>;
 
 /** 赵志强's notes, and the team of his open case: 司法所 (leader) and 民政办 only. */
 const NOTES = {
@@ -24,17 +23,7 @@ const TEAM = ['sifasuo', 'minzheng'];
 
 beforeAll(async () => {
   t = await createTestContext();
-  for (const person of await t.db.select().from(persons)) {
-    const townId = person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town;
-    CASE_OF_PERSON.set(
-      person.id,
-      await insertListedCase(t.db, person.id, {
-        responsible: person.householdPath,
-        assisting: person.residencePath,
-        townId,
-      }),
-    );
-  }
+  CASE_OF_PERSON = await listEveryPerson(t);
   // A team without the village's cadre or the police station, written straight to the database so
   // that those two are in scope but off the team (the API insists on a complete team).
   const noteCase = CASE_OF_PERSON.get(NOTE_PERSON) as string;

@@ -3,15 +3,14 @@
 import type { Role } from '@anxin/shared';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
-import { investigations, persons, rectifications } from '../src/db/schema.js';
+import { investigations, rectifications } from '../src/db/schema.js';
 import { DEMO_UNITS } from '../src/seed/demo-town.js';
-import { describeMatrix, type Endpoint, USER_OF_ROLE } from './access-matrix-kit.js';
+import { describeMatrix, type Endpoint, listEveryPerson, USER_OF_ROLE } from './access-matrix-kit.js';
 import { TARGETS } from './access-targets.js';
 import { createTestContext, type TestContext } from './context.js';
-import { insertListedCase } from './lifecycle.js';
 
 let t: TestContext;
-const CASE_OF_PERSON = new Map<string, string>();
+let CASE_OF_PERSON: Map<string, string>;
 /** Per unit (village or community): one inspection, its one rectification item. */
 const INSPECTION_OF_UNIT = new Map<string, string>();
 const RECTIFICATION_OF_UNIT = new Map<string, string>();
@@ -26,17 +25,7 @@ const RECTIFICATION_UPDATERS: readonly Role[] = [...OVERSIGHT_MANAGERS, 'village
 
 beforeAll(async () => {
   t = await createTestContext();
-  for (const person of await t.db.select().from(persons)) {
-    const townId = person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town;
-    CASE_OF_PERSON.set(
-      person.id,
-      await insertListedCase(t.db, person.id, {
-        responsible: person.householdPath,
-        assisting: person.residencePath,
-        townId,
-      }),
-    );
-  }
+  CASE_OF_PERSON = await listEveryPerson(t);
   // The district's inspector reaches both towns: one inspection per village, one investigation per case.
   const ducha = await t.as('ducha');
   for (const unit of [DEMO_UNITS.village1, DEMO_UNITS.village2, DEMO_UNITS.community, DEMO_UNITS.otherVillage]) {

@@ -2,29 +2,23 @@
 // obligations, sensitive periods and policy, for every role, inside and outside its jurisdiction.
 import type { Role } from '@anxin/shared';
 import { afterAll, beforeAll } from 'vitest';
-import { persons } from '../src/db/schema.js';
-import { DEMO_UNITS } from '../src/seed/demo-town.js';
-import { ALL, describeMatrix, type Endpoint, PERSON_READERS, USER_OF_ROLE } from './access-matrix-kit.js';
+import {
+  ALL,
+  describeMatrix,
+  type Endpoint,
+  listEveryPerson,
+  PERSON_READERS,
+  USER_OF_ROLE,
+} from './access-matrix-kit.js';
 import { TARGETS } from './access-targets.js';
 import { createTestContext, type TestContext } from './context.js';
-import { insertListedCase } from './lifecycle.js';
 
 let t: TestContext;
-const CASE_OF_PERSON = new Map<string, string>();
+let CASE_OF_PERSON: Map<string, string>;
 
 beforeAll(async () => {
   t = await createTestContext();
-  for (const person of await t.db.select().from(persons)) {
-    const townId = person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town;
-    CASE_OF_PERSON.set(
-      person.id,
-      await insertListedCase(t.db, person.id, {
-        responsible: person.householdPath,
-        assisting: person.residencePath,
-        townId,
-      }),
-    );
-  }
+  CASE_OF_PERSON = await listEveryPerson(t);
 });
 afterAll(() => t.close());
 

@@ -6,26 +6,24 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { persons } from '../src/db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_PERSONS, DEMO_UNITS, demoIdNumber } from '../src/seed/demo-town.js';
-import { ALL, describeMatrix, type Endpoint, PERSON_READERS, USER_OF_ROLE } from './access-matrix-kit.js';
+import {
+  ALL,
+  describeMatrix,
+  type Endpoint,
+  listEveryPerson,
+  PERSON_READERS,
+  USER_OF_ROLE,
+} from './access-matrix-kit.js';
 import { TARGETS } from './access-targets.js';
 import { createTestContext, type TestContext } from './context.js';
-import { insertListedCase } from './lifecycle.js';
 
 let t: TestContext;
 /** One listed case per demo person, so every person target also has a case to reach. */
-const CASE_OF_PERSON = new Map<string, string>();
+let CASE_OF_PERSON: Map<string, string>;
 
 beforeAll(async () => {
   t = await createTestContext();
-  const rows = await t.db.select().from(persons);
-  for (const person of rows) {
-    const townId = person.householdPath.includes(DEMO_UNITS.otherTown) ? DEMO_UNITS.otherTown : DEMO_UNITS.town;
-    const responsible = person.householdPath;
-    CASE_OF_PERSON.set(
-      person.id,
-      await insertListedCase(t.db, person.id, { responsible, assisting: person.residencePath, townId }),
-    );
-  }
+  CASE_OF_PERSON = await listEveryPerson(t);
 });
 afterAll(() => t.close());
 

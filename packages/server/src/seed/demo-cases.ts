@@ -1,8 +1,6 @@
 // A lived-in demo town: cases in each state of the lifecycle, made through the same services the
 // API uses (so every row, notice and audit event is what a real user's work would leave).
-import { eq } from 'drizzle-orm';
 import type { Services } from '../app.js';
-import { cases } from '../db/schema.js';
 import { beijingDate } from '../lib/clock.js';
 import { addDays } from '../lib/dates.js';
 import type { ActorContext } from '../modules/audit/audit.service.js';
@@ -116,15 +114,12 @@ export async function seedDemoCases(services: Services): Promise<void> {
     minutes: '研判郑国平撤销列管呈报：生活得到保障，风险已消除。',
   });
   // He was told of his listing at the first visit (PIPL Art. 35); a case closes only once that is recorded.
-  const listedZheng = await services.db
-    .select({ version: cases.version, listedOn: cases.listedOn })
-    .from(cases)
-    .where(eq(cases.id, zheng.id));
+  const listedZheng = await services.cases.get(pingan, zheng.id);
   await createNoticeService(services).decide(pingan, zheng.id, {
     status: 'informed',
-    on: listedZheng[0]?.listedOn as string,
+    on: listedZheng.listedOn as string,
     note: '随访时当面告知列管情况及异议途径。',
-    version: listedZheng[0]?.version as number,
+    version: listedZheng.version,
   });
   await services.decisions.decide(pingan, second.id, {
     caseId: zheng.id,

@@ -1,6 +1,6 @@
 // Shared steps of the import and export tests: build a filled-in workbook the way a user would
 // (ID numbers as text), upload it as a browser does, and read a downloaded workbook back.
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import type { TestContext } from '../../../test/context.js';
@@ -93,6 +93,34 @@ export async function multipartFile(bytes: Buffer, name = '导入.xlsx') {
 export async function uploadAs(t: TestContext, username: string, url: string, bytes: Buffer, name?: string) {
   const { payload, headers } = await multipartFile(bytes, name);
   return (await t.as(username)).post(url, payload, headers);
+}
+
+/**
+ * POSTs two files to an import endpoint as `username` at once (PostgreSQL only). The persons table
+ * is held until both imports wait to insert, so that their inserts run side by side; answers both
+ * responses, in the order of the files.
+ */
+export async function uploadSideBySide(t: TestContext, username: string, url: string, first: Buffer, second: Buffer) {
+  await t.as(username);
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const holder = t.db.transaction(async (tx) => {
+    await tx.execute(sql`LOCK TABLE persons IN SHARE MODE`);
+    await released;
+  });
+  const imports = Promise.all([uploadAs(t, username, url, first), uploadAs(t, username, url, second)]);
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const waiting = (await t.db.execute(
+      sql`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'persons'::regclass`,
+    )) as unknown as { rows: { n: number }[] };
+    if ((waiting.rows[0]?.n ?? 0) >= 2) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  release();
+  await holder;
+  return imports;
 }
 
 /** A downloaded workbook, parsed back with exceljs. */

@@ -1,14 +1,14 @@
 // 在册台账导入 (issue 6 item 5): cases listed before Anxin, with their dates, so that the
 // obligations are right from the first day; the same checks and all-or-nothing rule as the
 // screening import; each case records that it came from the ledger and who imported it.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/context.js';
 import { testDriver } from '../../../test/databases.js';
 import { insertListedCase } from '../../../test/lifecycle.js';
 import { auditEvents, cases, orgUnits, persons } from '../../db/schema.js';
 import { DEMO_PERSONS, DEMO_UNITS, DEMO_USERS, demoIdNumber } from '../../seed/demo-town.js';
-import { countRows, readBack, sheetValues, uploadAs, workbookOf } from './imports.test-kit.js';
+import { countRows, readBack, sheetValues, uploadAs, uploadSideBySide, workbookOf } from './imports.test-kit.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -326,27 +326,7 @@ describe('POST /api/cases/import-ledger', () => {
       const forward = await workbookOf('在册台账', HEADERS, rows);
       const backward = await workbookOf('在册台账', HEADERS, [...rows].reverse());
       const before = await countRows(t, cases);
-      await t.as('pingan');
-      // Hold the persons table until both imports wait to insert, so that their inserts run side by side.
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const holder = t.db.transaction(async (tx) => {
-        await tx.execute(sql`LOCK TABLE persons IN SHARE MODE`);
-        await released;
-      });
-      const imports = Promise.all([uploadAs(t, 'pingan', IMPORT, forward), uploadAs(t, 'pingan', IMPORT, backward)]);
-      for (let attempt = 0; attempt < 300; attempt++) {
-        const waiting = (await t.db.execute(
-          sql`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'persons'::regclass`,
-        )) as unknown as { rows: { n: number }[] };
-        if ((waiting.rows[0]?.n ?? 0) >= 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      release();
-      await holder;
-      const responses = await imports;
+      const responses = await uploadSideBySide(t, 'pingan', IMPORT, forward, backward);
       const statuses = responses.map((response) => response.statusCode).sort();
       expect(statuses, responses.map((response) => response.body.slice(0, 200)).join('\n')).toEqual([200, 409]);
       expect(responses.find((response) => response.statusCode === 409)?.json().error.code).toBe('IMPORT_CONFLICT');

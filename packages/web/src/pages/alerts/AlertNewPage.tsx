@@ -1,13 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { alertKeys, alertsApi } from '../../alertsApi';
 import { api } from '../../api';
 import { applyApiError } from '../../components/forms';
+import { PastTimeItem } from '../../components/PastTimeItem';
 import { type KnownPerson, PersonSelect } from '../../components/PersonSelect';
 import { QueryError } from '../../components/QueryError';
-import { beijingIso, beijingNow, type dayjs, isFutureDay } from '../../time';
+import { beijingIso, beijingNow, type dayjs } from '../../time';
 import { workKeys } from '../../workApi';
 import './alerts.css';
 
@@ -108,28 +109,14 @@ function AlertForm({ caseId, person }: { caseId?: string; person?: KnownPerson }
           >
             <PersonSelect known={person ? [person] : []} disabled={!!caseId} testId="alert-person" />
           </Form.Item>
-          <Form.Item
+          <PastTimeItem
             name="occurredAt"
             label="发生（发现）时间"
             extra="北京时间；出警、通报时限由此起算"
-            rules={[
-              { required: true, message: '请选择发生时间' },
-              {
-                validator: async (_rule, value: dayjs.Dayjs | undefined) => {
-                  if (value?.isAfter(beijingNow())) throw new Error('发生时间不能晚于现在');
-                },
-              },
-            ]}
-          >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              disabledDate={isFutureDay}
-              allowClear={false}
-              inputReadOnly
-              data-testid="alert-time"
-            />
-          </Form.Item>
+            requiredMessage="请选择发生时间"
+            futureMessage="发生时间不能晚于现在"
+            testId="alert-time"
+          />
           <Form.Item
             name="description"
             label="警情描述"

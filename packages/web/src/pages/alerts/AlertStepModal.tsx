@@ -1,11 +1,12 @@
 import type { Alert as AlertRecord, UpdateAlertBody } from '@anxin/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { alertKeys, alertsApi } from '../../alertsApi';
 import { ApiError } from '../../api';
 import { applyApiError, withTestId } from '../../components/forms';
-import { beijingIso, beijingNow, dayjs, formatDateTime, isFutureDay } from '../../time';
+import { PastTimeItem } from '../../components/PastTimeItem';
+import { beijingIso, beijingNow, dayjs, formatDateTime } from '../../time';
 import { workKeys } from '../../workApi';
 
 export type StepKind = 'respond' | 'notifyTeam' | 'dispose' | 'note';
@@ -149,29 +150,15 @@ export function AlertStepModal({ alert, kind, onClose }: { alert: AlertRecord; k
         initialValues={{ at: beijingNow().startOf('minute'), text: '' }}
       >
         {step.timeLabel && (
-          <Form.Item
+          <PastTimeItem
             name="at"
             label={step.timeLabel}
             extra={`北京时间；不早于警情发生时间 ${formatDateTime(alert.occurredAt).slice(0, 16)}`}
-            rules={[
-              { required: true, message: `请选择${step.timeLabel}` },
-              {
-                validator: async (_rule, value: dayjs.Dayjs | undefined) => {
-                  if (value?.isAfter(beijingNow())) throw new Error(`${step.timeLabel}不能晚于现在`);
-                  if (value?.isBefore(occurredAt, 'minute')) throw new Error(`${step.timeLabel}不能早于警情发生时间`);
-                },
-              },
-            ]}
-          >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              disabledDate={isFutureDay}
-              allowClear={false}
-              inputReadOnly
-              data-testid="alert-step-time"
-            />
-          </Form.Item>
+            requiredMessage={`请选择${step.timeLabel}`}
+            futureMessage={`${step.timeLabel}不能晚于现在`}
+            earliest={{ time: occurredAt, message: `${step.timeLabel}不能早于警情发生时间` }}
+            testId="alert-step-time"
+          />
         )}
         <Form.Item
           name="text"

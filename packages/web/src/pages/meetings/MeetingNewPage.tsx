@@ -1,14 +1,15 @@
 import { MEETING_KIND_LABELS, MEETING_KINDS, type MeetingKind } from '@anxin/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api';
 import { applyApiError } from '../../components/forms';
 import { TownSelect } from '../../components/OrgUnitSelect';
+import { PastTimeItem } from '../../components/PastTimeItem';
 import { townOf, useOrgUnits } from '../../orgUnits';
 import { useMe } from '../../session';
-import { beijingIso, beijingNow, type dayjs, isFutureDay } from '../../time';
+import { beijingIso, beijingNow, type dayjs } from '../../time';
 import { workKeys } from '../../workApi';
 
 interface Values {
@@ -104,27 +105,15 @@ function MeetingNewForm({
           >
             <Select options={KIND_OPTIONS} data-testid="meeting-kind" />
           </Form.Item>
-          <Form.Item
+          <PastTimeItem
             name="heldAt"
             label="召开时间"
-            rules={[
-              { required: true, message: '请选择召开时间' },
-              {
-                validator: async (_rule, value: dayjs.Dayjs | undefined) => {
-                  if (value?.isAfter(beijingNow())) throw new Error('召开时间不能晚于现在');
-                },
-              },
-            ]}
             extra="北京时间；会后补录的，填写实际召开时间"
-          >
-            <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              disabledDate={isFutureDay}
-              allowClear={false}
-              data-testid="meeting-held-at"
-            />
-          </Form.Item>
+            requiredMessage="请选择召开时间"
+            futureMessage="召开时间不能晚于现在"
+            testId="meeting-held-at"
+            inputReadOnly={false}
+          />
           <Form.Item name="orgUnitId" label="镇（街道）" rules={[{ required: true, message: '请选择镇（街道）' }]}>
             <TownSelect testId="meeting-town" />
           </Form.Item>

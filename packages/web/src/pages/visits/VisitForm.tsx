@@ -1,12 +1,13 @@
 import { CONTROL_STATUS_LABELS, CONTROL_STATUSES, type Team, type Visit } from '@anxin/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../../api';
 import { applyApiError } from '../../components/forms';
+import { PastTimeItem } from '../../components/PastTimeItem';
 import { useMe } from '../../session';
-import { beijingIso, beijingNow, type dayjs, isFutureDay } from '../../time';
+import { beijingIso, beijingNow, type dayjs } from '../../time';
 import { workApi, workKeys } from '../../workApi';
 
 type ControlStatus = (typeof CONTROL_STATUSES)[number];
@@ -124,28 +125,14 @@ export function VisitForm({
           measures: '',
         }}
       >
-        <Form.Item
+        <PastTimeItem
           name="visitedAt"
           label="随访时间"
           extra="北京时间；事后补录的，填写实际随访时间"
-          rules={[
-            { required: true, message: '请选择随访时间' },
-            {
-              validator: async (_rule, value: dayjs.Dayjs | undefined) => {
-                if (value?.isAfter(beijingNow())) throw new Error('随访时间不能晚于现在');
-              },
-            },
-          ]}
-        >
-          <DatePicker
-            showTime={{ format: 'HH:mm' }}
-            format="YYYY-MM-DD HH:mm"
-            disabledDate={isFutureDay}
-            allowClear={false}
-            inputReadOnly
-            data-testid="visit-time"
-          />
-        </Form.Item>
+          requiredMessage="请选择随访时间"
+          futureMessage="随访时间不能晚于现在"
+          testId="visit-time"
+        />
         <Form.Item
           name="visitorUserIds"
           label="随访人员"
